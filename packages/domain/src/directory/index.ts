@@ -1,0 +1,3 @@
+export * from './service-attributes.js';
+export * from './eligibility.js';
+export * from './service-search.js';

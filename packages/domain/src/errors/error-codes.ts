@@ -1,0 +1,70 @@
+/**
+ * The one catalogue of error codes shared by the domain package, the server (as GraphQL
+ * `extensions.code`) and the web app (which turns a code into the message shown to users).
+ *
+ * Codes are stable: clients may branch on them. Messages are plain English written for the
+ * person using the service, not for a developer.
+ */
+export const ERROR_CATALOGUE = {
+  // Input validation
+  BAD_USER_INPUT: 'Some of the information entered is not valid.',
+  INVALID_POSTCODE: 'Enter a full UK postcode, like LS1 4AP.',
+  UNKNOWN_POSTCODE: 'We could not find that postcode. Check it and try again.',
+  INVALID_CODE: 'That code is not one we recognise.',
+  UNKNOWN_SPECIALTY: 'Select a specialty from the list.',
+  UNKNOWN_CLINIC_TYPE: 'Select a clinic type from the list.',
+  CLINIC_TYPE_NOT_IN_SPECIALTY: 'That clinic type does not belong to the selected specialty.',
+  INVALID_DISTANCE: 'Enter a distance of 0 miles or more.',
+  INVALID_AGE: 'Enter an age between 0 and 130.',
+  INVALID_PAGE_SIZE: 'Ask for between 1 and 100 results at a time.',
+  INVALID_CURSOR: 'That page of results is no longer available. Start the search again.',
+  INVALID_NHS_NUMBER: 'Enter a valid 10-digit NHS number, like 943 476 5919.',
+  INVALID_UBRN: 'Enter a valid 12-digit booking reference (UBRN), like 0000 4961 4844.',
+  INVALID_WAIT: 'Enter a maximum wait of 0 days or more.',
+
+  // Access
+  UNAUTHENTICATED: 'You need to sign in to do that.',
+  FORBIDDEN: 'You do not have permission to do that in your current role.',
+  NO_RELATIONSHIP: 'Your organisation does not have a legitimate relationship with this record.',
+
+  // Referral workflow
+  REFERENCE_NOT_FOUND: 'We could not find that record.',
+  INVALID_REQUEST_STATE: 'That action is not possible in the referral’s current state.',
+  STALE_VERSION:
+    'Someone else has changed this referral since you opened it. Refresh to see the latest version.',
+  TOO_MANY_ITEMS: 'A shortlist can hold between 1 and 20 services.',
+  DUPLICATE_SERVICE: 'A service can only appear once on the shortlist.',
+  UNSUPPORTED_PRIORITY: 'A shortlisted service does not accept this priority.',
+  SLOTS_CURRENTLY_AVAILABLE:
+    'Appointments are available for this service, so the referral cannot be deferred. Book one instead.',
+  SLOT_NOT_AVAILABLE: 'That appointment is no longer available. Choose another.',
+  COMMENT_REQUIRED: 'Enter a comment for this reason.',
+  COMMENT_TOO_LONG: 'The comment is too long.',
+  REASON_NOT_ALLOWED: 'That reason cannot be used in your role for this action.',
+  PRIORITY_NOT_CURRENT: 'The priority cannot be changed with this action.',
+  IDEMPOTENCY_KEY_REUSED:
+    'This request reuses an idempotency key with different details. Use a new key for a new request.',
+  BOOKING_ATTEMPT_PROBLEM:
+    'The provider’s system could not confirm the booking. The referral has been deferred to the provider, who will contact the patient.',
+
+  // Limits and internals
+  RATE_LIMITED: 'Too many attempts. Wait a minute and try again.',
+  QUERY_TOO_COMPLEX: 'The request is too large or too complex.',
+  INTERNAL_SERVER_ERROR: 'Something went wrong on our side. Try again; if it keeps happening, contact the service desk.',
+} as const satisfies Record<string, string>;
+
+/** A stable error code from the catalogue. */
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Every error code, for exhaustiveness checks and documentation. */
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+
+/** The plain-English message for an error code. */
+export function errorMessage(code: ErrorCode): string {
+  return ERROR_CATALOGUE[code];
+}
+
+/** Whether a string is one of the catalogue's codes (for clients reading `extensions.code`). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CATALOGUE, value);
+}

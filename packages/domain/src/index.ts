@@ -1,0 +1,11 @@
+/**
+ * @open-ers/domain: the rules of open-ers, shared by the server, the web app and outside teams.
+ * Pure TypeScript: no I/O, no clock reads; time, time zone and "now" are always parameters.
+ */
+export * from './errors/index.js';
+export * from './identifiers/index.js';
+export * from './geo/index.js';
+export * from './reference/index.js';
+export * from './directory/index.js';
+export * from './pagination/index.js';
+export * from './dates/index.js';

@@ -1,0 +1,2 @@
+export * from './priorities.js';
+export * from './specialties.js';
