@@ -1,0 +1,67 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** Where the server package lives, so default paths work from any working directory. */
+export const SERVER_PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Settings read once from the environment at start-up. Nothing else reads `process.env`. */
+export interface ServerConfig {
+  /** HTTP port (PORT, default 4000). */
+  readonly port: number;
+  /** Host to bind (HOST, default 0.0.0.0). */
+  readonly host: string;
+  /** `production` switches off introspection, the landing page and error detail. */
+  readonly production: boolean;
+  readonly database: DatabaseConfig;
+  /** Fill an empty database with the demo data set (SEED_DEMO; default on for SQLite). */
+  readonly seedDemo: boolean;
+  /** Folder of the built SPA to serve at `/` (WEB_DIST), or null to serve the API only. */
+  readonly webDist: string | null;
+  /** Log level for pino (LOG_LEVEL, default `info`; `silent` in tests). */
+  readonly logLevel: string;
+}
+
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgresql'; readonly url: string };
+
+/** The embedded database file used when DATABASE_URL is not set. */
+export const DEFAULT_SQLITE_PATH = path.join(SERVER_PACKAGE_ROOT, '.data', 'open-ers.sqlite');
+
+/** The built SPA, when the server runs from the monorepo. */
+export const DEFAULT_WEB_DIST = path.resolve(SERVER_PACKAGE_ROOT, '..', 'web', 'dist');
+
+/** Reads the database settings: PostgreSQL when DATABASE_URL is set, else embedded SQLite. */
+export function databaseConfigFromEnv(env: NodeJS.ProcessEnv): DatabaseConfig {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+    }
+    return { kind: 'postgresql', url };
+  }
+  return { kind: 'sqlite', path: path.resolve(env.SQLITE_PATH?.trim() || DEFAULT_SQLITE_PATH) };
+}
+
+function parseBoolean(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  }
+  const database = databaseConfigFromEnv(env);
+  const webDist = env.WEB_DIST === '' ? null : path.resolve(env.WEB_DIST ?? DEFAULT_WEB_DIST);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    production: env.NODE_ENV === 'production',
+    database,
+    seedDemo: parseBoolean(env.SEED_DEMO, database.kind === 'sqlite'),
+    webDist,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

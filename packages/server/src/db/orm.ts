@@ -1,0 +1,93 @@
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { MikroORM, type Options } from '@mikro-orm/core';
+import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
+import { Migrator } from '@mikro-orm/migrations';
+import type { MigrationObject } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import path from 'node:path';
+import type { DatabaseConfig } from '../config.js';
+import { SERVER_PACKAGE_ROOT } from '../config.js';
+import { ENTITIES } from './entities.js';
+import { postgresqlMigrations } from './migrations-postgresql.js';
+import { sqliteMigrations } from './migrations-sqlite.js';
+
+export type Orm = MikroORM<AbstractSqlDriver>;
+export type EntityManager = SqlEntityManager;
+
+/** Folder holding one dialect's migration sources (used when creating a migration). */
+export function migrationsFolder(kind: DatabaseConfig['kind']): string {
+  return path.join(SERVER_PACKAGE_ROOT, 'src', 'migrations', kind);
+}
+
+/**
+ * MikroORM options for either database. Both dialects share the entities; each has its own
+ * committed migrations, listed statically (folder discovery breaks under Vite-based runners).
+ */
+export function ormOptions(
+  db: DatabaseConfig,
+  overrides: { migrationsList?: MigrationObject[]; debug?: boolean } = {},
+): Options<AbstractSqlDriver> {
+  const common = {
+    entities: ENTITIES,
+    extensions: [Migrator],
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    // Request code always uses a forked EntityManager from the request context.
+    allowGlobalContext: false,
+    forceUndefined: false,
+    debug: overrides.debug ?? false,
+    ignoreUndefinedInQuery: true,
+  } satisfies Options<AbstractSqlDriver>;
+
+  const migrations = (list: MigrationObject[]) => ({
+    migrationsList: overrides.migrationsList ?? list,
+    path: migrationsFolder(db.kind),
+    pathTs: migrationsFolder(db.kind),
+    snapshot: false,
+    transactional: true,
+    allOrNothing: true,
+    emit: 'ts' as const,
+    silent: true,
+  });
+
+  if (db.kind === 'sqlite') {
+    return {
+      ...common,
+      driver: BetterSqliteDriver as unknown as Options<AbstractSqlDriver>['driver'],
+      dbName: db.path,
+      migrations: migrations(sqliteMigrations),
+      pool: {
+        min: 1,
+        max: 1,
+        // WAL lets readers run beside the writer; FULL sync means a committed (acknowledged)
+        // write survives a power cut; the busy timeout makes concurrent writers (other server
+        // processes on the same file) wait instead of failing at once.
+        afterCreate: (conn: { pragma(sql: string): unknown }, done: (e: unknown, c: unknown) => void) => {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('synchronous = FULL');
+          conn.pragma('busy_timeout = 10000');
+          conn.pragma('foreign_keys = ON');
+          done(null, conn);
+        },
+      },
+    } as Options<AbstractSqlDriver>;
+  }
+  return {
+    ...common,
+    driver: PostgreSqlDriver as unknown as Options<AbstractSqlDriver>['driver'],
+    clientUrl: db.url,
+    migrations: migrations(postgresqlMigrations),
+    pool: { min: 0, max: 10 },
+  } as Options<AbstractSqlDriver>;
+}
+
+/**
+ * Opens the database and brings its schema up to date by running the committed migrations.
+ * Never synchronises the schema from the entities.
+ */
+export async function openDatabase(db: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Orm> {
+  const orm = (await MikroORM.init(ormOptions(db))) as Orm;
+  if (options.migrate ?? true) {
+    await orm.getMigrator().up();
+  }
+  return orm;
+}

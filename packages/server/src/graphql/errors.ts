@@ -1,0 +1,52 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError, errorMessage } from '@open-ers/domain';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+
+/** Error codes GraphQL itself (and Apollo Server) report for malformed requests. */
+const PROTOCOL_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * Shapes every error a client sees: a domain refusal keeps its stable code, message and field;
+ * a malformed request keeps GraphQL's own code and message; anything else becomes a generic
+ * INTERNAL_SERVER_ERROR, logged here with its detail, so no stack trace, SQL or internal detail
+ * reaches a client.
+ */
+export function createErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: {
+          code: original.code,
+          ...(original.field ? { field: original.field } : {}),
+          ...(original.details ? { details: original.details } : {}),
+        },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PROTOCOL_CODES.has(code)) {
+      return { message: formatted.message, locations: formatted.locations, extensions: { code } };
+    }
+    if (original instanceof GraphQLError && typeof original.extensions.code === 'string' && original.extensions.safe === true) {
+      return { message: original.message, path: formatted.path, extensions: { code: original.extensions.code } };
+    }
+    log.error({ err: original, path: formatted.path }, 'unexpected error while handling a GraphQL request');
+    return {
+      message: errorMessage('INTERNAL_SERVER_ERROR'),
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

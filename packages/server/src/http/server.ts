@@ -1,0 +1,179 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
+import express, { type Request, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Orm } from '../db/orm.js';
+import { createRequestServices, type RequestContext } from '../graphql/context.js';
+import { createErrorFormatter } from '../graphql/errors.js';
+import { createSchema } from '../graphql/schema.js';
+import { systemClock, type Clock } from '../time.js';
+
+export interface ServerOptions {
+  readonly orm: Orm;
+  readonly log: Logger;
+  /** Production mode: no introspection, landing page or field suggestions. */
+  readonly production: boolean;
+  /** Folder of the built SPA to serve at `/`, or null for the API only. */
+  readonly webDist: string | null;
+  readonly clock?: Clock;
+}
+
+export interface RunningServer {
+  /** The base URL, for example http://localhost:4000 */
+  readonly url: string;
+  readonly httpServer: http.Server;
+  /** Stops taking requests (readiness goes false first), drains, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Header carrying the request id, accepted from a trusted proxy or made here. */
+const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * Builds the HTTP server: GraphQL at /graphql, health at /healthz and /readyz, and the built SPA
+ * at / (with index.html for every client-side route).
+ */
+export interface OpenErsServer {
+  readonly app: express.Express;
+  readonly httpServer: http.Server;
+  readonly apollo: ApolloServer<RequestContext>;
+  /** Starts listening; resolves with the running server. */
+  listen(port: number, host?: string): Promise<RunningServer>;
+}
+
+export async function createServer(options: ServerOptions): Promise<OpenErsServer> {
+  const { orm, log } = options;
+  const clock = options.clock ?? systemClock;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const httpServer = http.createServer(app);
+  let draining = false;
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await createSchema(),
+    formatError: createErrorFormatter(log),
+    includeStacktraceInErrorResponses: false,
+    introspection: !options.production,
+    allowBatchedHttpRequests: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      ApolloServerPluginCacheControlDisabled(),
+      ...(options.production
+        ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
+        : []),
+    ],
+  });
+  await apollo.start();
+
+  app.use((req, res, next) => {
+    const incoming = req.header(REQUEST_ID_HEADER);
+    const id = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = id;
+    res.setHeader(REQUEST_ID_HEADER, id);
+    next();
+  });
+  app.use(compression());
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
+    try {
+      await orm.em.fork().getConnection().execute('select 1');
+      const pending = await orm.getMigrator().getPendingMigrations();
+      if (pending.length > 0) {
+        res.status(503).json({ status: 'migrations pending' });
+        return;
+      }
+      res.json({ status: 'ready' });
+    } catch (error) {
+      log.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const requestId = String(res.locals.requestId);
+        const em = orm.em.fork();
+        return {
+          requestId,
+          now: clock(),
+          em,
+          log: log.child({ requestId }),
+          services: createRequestServices(em),
+        } satisfies RequestContext;
+      },
+    }),
+  );
+
+  if (options.webDist && existsSync(path.join(options.webDist, 'index.html'))) {
+    serveSpa(app, options.webDist);
+  } else if (options.webDist) {
+    log.warn({ webDist: options.webDist }, 'no built SPA found; serving the API only');
+  }
+
+  return {
+    app,
+    httpServer,
+    apollo,
+    async listen(port: number, host?: string): Promise<RunningServer> {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const { port: actualPort } = httpServer.address() as AddressInfo;
+      const url = `http://localhost:${actualPort}`;
+      let stopping: Promise<void> | null = null;
+      return {
+        url,
+        httpServer,
+        stop() {
+          stopping ??= (async () => {
+            draining = true;
+            await apollo.stop();
+            await orm.close();
+          })();
+          return stopping;
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Serves the built SPA: hashed assets cached for a year, index.html never cached, and
+ * index.html for any other GET that asks for a page (client-side routes).
+ */
+function serveSpa(app: express.Express, webDist: string): void {
+  app.use(
+    '/assets',
+    express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+  );
+  app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+  app.get(/.*/, (req: Request, res: Response, next) => {
+    if (!req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(webDist, 'index.html'));
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * Starts open-ers: migrates and (on the embedded database) seeds, then serves the API and SPA.
+ *   PORT (4000), DATABASE_URL (PostgreSQL; else embedded SQLite at SQLITE_PATH), SEED_DEMO,
+ *   WEB_DIST, NODE_ENV=production, LOG_LEVEL
+ */
+import 'reflect-metadata';
+import { pino } from 'pino';
+import { configFromEnv } from './config.js';
+import { bootstrapDatabase } from './db/bootstrap.js';
+import { createServer } from './http/server.js';
+
+const config = configFromEnv();
+const log = pino({ level: config.logLevel, base: { service: 'open-ers' } });
+
+const { orm, seeded } = await bootstrapDatabase(config.database, {
+  seedDemo: config.seedDemo,
+  now: new Date(),
+});
+const server = await createServer({
+  orm,
+  log,
+  production: config.production,
+  webDist: config.webDist,
+});
+const running = await server.listen(config.port, config.host);
+
+log.info(
+  {
+    url: running.url,
+    database: config.database.kind === 'sqlite' ? config.database.path : 'postgresql',
+    seeded,
+  },
+  'open-ers is listening',
+);
+const banner = [
+  '',
+  `  open-ers is running at ${running.url}/`,
+  `  GraphQL API:          ${running.url}/graphql`,
+  `  Database:             ${config.database.kind === 'sqlite' ? `SQLite (${config.database.path})` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ', demo data loaded' : ''}`,
+  '',
+];
+process.stdout.write(`${banner.join('\n')}\n`);
+
+let shuttingDown = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down: draining requests');
+    running
+      .stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'error during shutdown');
+        process.exit(1);
+      });
+  });
+}

@@ -1,0 +1,84 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context.js';
+import { ukDate } from '../../time.js';
+import { ServiceSearchInput } from './directory.inputs.js';
+import { ServiceSearchConnection, ServiceSearchResult } from './directory.types.js';
+import { Organisation } from './organisation.entity.js';
+import { ClinicType, Specialty } from './reference-data.entity.js';
+import { Service } from './service.entity.js';
+import { Site } from './site.entity.js';
+
+@Resolver()
+export class DirectoryResolver {
+  @Query(() => [Specialty], { description: 'Every specialty, by name.' })
+  specialties(@Ctx() ctx: RequestContext): Promise<Specialty[]> {
+    return ctx.services.directory.specialties();
+  }
+
+  @Query(() => [ClinicType], { description: 'Clinic types, optionally of one specialty, by name.' })
+  clinicTypes(
+    @Ctx() ctx: RequestContext,
+    @Arg('specialty', () => ID, { nullable: true }) specialty?: string | null,
+  ): Promise<ClinicType[]> {
+    return ctx.services.directory.clinicTypes(specialty);
+  }
+
+  @Query(() => ServiceSearchConnection, {
+    description:
+      'Services that accept the priority and treat the patient’s age and sex, in effect today, ' +
+      'ranked by distance from the patient’s postcode or by name.',
+  })
+  async searchServices(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ServiceSearchInput) input: ServiceSearchInput,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<ServiceSearchConnection> {
+    const { page, patientLocation } = await ctx.services.directory.searchServices(
+      {
+        patient: input.patient,
+        priority: input.priority,
+        specialtyCode: input.specialty,
+        clinicTypeCode: input.clinicType,
+        maxDistanceMiles: input.maxDistanceMiles,
+        sort: input.sort,
+        requestType: input.requestType,
+      },
+      { first, after },
+      ukDate(ctx.now),
+    );
+    return {
+      edges: page.edges.map((e) => ({
+        cursor: e.cursor,
+        node: new ServiceSearchResult(e.node.service, e.node.distanceKm),
+      })),
+      pageInfo: page.pageInfo,
+      totalCount: page.totalCount,
+      patientLocation,
+    };
+  }
+}
+
+/** Relations of a service, loaded in batches (one query per relation per request). */
+@Resolver(() => Service)
+export class ServiceFieldResolver {
+  @FieldResolver(() => Organisation)
+  provider(@Root() service: Service): Promise<Organisation> {
+    return service.provider.loadOrFail({ dataloader: true });
+  }
+
+  @FieldResolver(() => Site)
+  site(@Root() service: Service): Promise<Site> {
+    return service.site.loadOrFail({ dataloader: true });
+  }
+
+  @FieldResolver(() => Specialty)
+  specialty(@Root() service: Service): Promise<Specialty> {
+    return service.specialty.loadOrFail({ dataloader: true });
+  }
+
+  @FieldResolver(() => ClinicType)
+  clinicType(@Root() service: Service): Promise<ClinicType> {
+    return service.clinicType.loadOrFail({ dataloader: true });
+  }
+}

@@ -1,0 +1,123 @@
+import {
+  ArrayType,
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  type Opt,
+  type Ref,
+} from '@mikro-orm/core';
+import type {
+  AppointmentType,
+  BookableType,
+  Priority,
+  RequestFlow,
+  SexTreated,
+} from '@open-ers/domain';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import {
+  AppointmentTypeEnum,
+  BookableTypeEnum,
+  PriorityEnum,
+  RequestFlowEnum,
+  SexTreatedEnum,
+} from '../../graphql/enums.js';
+import { Organisation } from './organisation.entity.js';
+import { ClinicType, Specialty } from './reference-data.entity.js';
+import { Site } from './site.entity.js';
+
+/**
+ * A service in the Directory of Services: what a provider offers at a site, to whom, and how it
+ * is asked for. Changes bump `version` (optimistic locking), so clients can tell a stale copy.
+ */
+@ObjectType({ description: 'A service in the Directory of Services.' })
+@Entity({ tableName: 'service' })
+@Index({ properties: ['specialty', 'clinicType'] })
+export class Service {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @ManyToOne({ entity: () => Organisation, ref: true, index: true })
+  provider!: Ref<Organisation>;
+
+  @ManyToOne({ entity: () => Site, ref: true, index: true })
+  site!: Ref<Site>;
+
+  @ManyToOne({ entity: () => Specialty, ref: true })
+  specialty!: Ref<Specialty>;
+
+  @ManyToOne({ entity: () => ClinicType, ref: true, index: true })
+  clinicType!: Ref<ClinicType>;
+
+  @Field(() => AppointmentTypeEnum)
+  @Enum({ items: () => AppointmentTypeEnum })
+  appointmentType!: AppointmentType;
+
+  @Field(() => RequestFlowEnum)
+  @Enum({ items: () => RequestFlowEnum })
+  requestFlow!: RequestFlow;
+
+  @Field(() => BookableTypeEnum)
+  @Enum({ items: () => BookableTypeEnum })
+  bookableType!: BookableType;
+
+  @Field(() => [PriorityEnum], { description: 'Priorities the service accepts.' })
+  @Enum({ items: () => PriorityEnum, array: true, type: ArrayType })
+  priorities!: Priority[];
+
+  @Field(() => Int, { nullable: true, description: 'Youngest age treated, in years (inclusive).' })
+  @Property({ type: 'integer', nullable: true })
+  minAgeYears?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Oldest age treated, in years (inclusive).' })
+  @Property({ type: 'integer', nullable: true })
+  maxAgeYears?: number | null;
+
+  @Field(() => SexTreatedEnum)
+  @Enum({ items: () => SexTreatedEnum })
+  sexTreated!: SexTreated;
+
+  @Field(() => Boolean, { description: 'Whether a referral letter must be attached.' })
+  @Property({ type: 'boolean' })
+  letterRequired!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A warning for referrers, shown prominently in search results.',
+  })
+  @Property({ type: 'text', nullable: true })
+  referrerAlert?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Instructions for referrers.' })
+  @Property({ type: 'text', nullable: true })
+  instructions?: string | null;
+
+  @Field(() => LocalDateResolver, { description: 'First day the service is in effect.' })
+  @Property({ type: 'date' })
+  effectiveFrom!: string;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Last day the service is in effect (inclusive), if it ends.',
+  })
+  @Property({ type: 'date', nullable: true })
+  effectiveTo?: string | null;
+
+  @Field(() => Int, { description: 'Increases with every change to the service definition.' })
+  @Property({ type: 'integer', version: true })
+  version: number & Opt = 1;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date & Opt = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

@@ -1,0 +1,2 @@
+// Loaded before every server test file (vitest `setupFiles`).
+import 'reflect-metadata';
