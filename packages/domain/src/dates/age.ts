@@ -11,7 +11,10 @@ export function ageInYears(dateOfBirth: string, today: string): number {
   return age;
 }
 
-/** Splits an ISO `YYYY-MM-DD` date into numeric year, month and day. */
+/**
+ * Splits an ISO `YYYY-MM-DD` date into numeric year, month and day. Throws a `RangeError` for
+ * text that is not shaped like one.
+ */
 export function splitIsoDate(date: string): [number, number, number] {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) throw new RangeError(`Not an ISO date: ${date}`);

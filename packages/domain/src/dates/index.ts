@@ -1,1 +1,4 @@
 export * from './age.js';
+export * from './local-time.js';
+export * from './working-days.js';
+export * from './referral-dates.js';

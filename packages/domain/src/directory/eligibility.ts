@@ -53,7 +53,9 @@ export function isInEffect(
   service: Pick<ServiceRestrictions, 'effectiveFrom' | 'effectiveTo'>,
   day: string,
 ): boolean {
-  return service.effectiveFrom <= day && (service.effectiveTo === null || day <= service.effectiveTo);
+  return (
+    service.effectiveFrom <= day && (service.effectiveTo === null || day <= service.effectiveTo)
+  );
 }
 
 /** Whether a service treats a patient of this sex. Unknown sex needs a service for both. */

@@ -3,7 +3,11 @@
  */
 
 /** How a service is asked for. A service never takes both appointments and triage requests. */
-export const REQUEST_FLOWS = ['APPOINTMENT_REQUEST', 'TRIAGE_REQUEST', 'ADVICE_AND_GUIDANCE_REQUEST'] as const;
+export const REQUEST_FLOWS = [
+  'APPOINTMENT_REQUEST',
+  'TRIAGE_REQUEST',
+  'ADVICE_AND_GUIDANCE_REQUEST',
+] as const;
 export type RequestFlow = (typeof REQUEST_FLOWS)[number];
 
 /** Whether the service's slots are published to open-ers (direct) or booked by phone (indirect). */

@@ -62,7 +62,11 @@ export function validateSearchCriteria(criteria: ServiceSearchCriteria): void {
     }
   }
   const distance = criteria.maxDistanceMiles;
-  if (distance !== null && distance !== undefined && !(Number.isFinite(distance) && distance >= 0)) {
+  if (
+    distance !== null &&
+    distance !== undefined &&
+    !(Number.isFinite(distance) && distance >= 0)
+  ) {
     throw new DomainError('INVALID_DISTANCE', { field: 'maxDistanceMiles' });
   }
 }

@@ -21,11 +21,19 @@ export const ERROR_CATALOGUE = {
   INVALID_NHS_NUMBER: 'Enter a valid 10-digit NHS number, like 943 476 5919.',
   INVALID_UBRN: 'Enter a valid 12-digit booking reference (UBRN), like 0000 4961 4844.',
   INVALID_WAIT: 'Enter a maximum wait of 0 days or more.',
+  INVALID_ACCESS_CODE:
+    'Enter the 8-character access code from the referral letter, like ABCD 2345.',
+  INVALID_DATE: 'Enter a real date, like 2026-11-21.',
+  INVALID_PRIORITY: 'Select a priority: routine, urgent or two week wait.',
+  INVALID_BOOKING_WINDOW:
+    'A booking window must open at least 1 hour ahead and close on or after the day it opens.',
+  INVALID_RESERVATION_DAYS: 'New slots can be reserved for the provider for 0, 1 or 2 days.',
 
   // Access
   UNAUTHENTICATED: 'You need to sign in to do that.',
   FORBIDDEN: 'You do not have permission to do that in your current role.',
   NO_RELATIONSHIP: 'Your organisation does not have a legitimate relationship with this record.',
+  ON_BEHALF_OF_REQUIRED: 'Choose the clinician you are acting on behalf of.',
 
   // Referral workflow
   REFERENCE_NOT_FOUND: 'We could not find that record.',
@@ -33,15 +41,37 @@ export const ERROR_CATALOGUE = {
   STALE_VERSION:
     'Someone else has changed this referral since you opened it. Refresh to see the latest version.',
   TOO_MANY_ITEMS: 'A shortlist can hold between 1 and 20 services.',
+  SHORTLIST_EMPTY: 'Add at least one service to the shortlist.',
   DUPLICATE_SERVICE: 'A service can only appear once on the shortlist.',
   UNSUPPORTED_PRIORITY: 'A shortlisted service does not accept this priority.',
+  SERVICE_NOT_ON_SHORTLIST: 'That service is not on the referral’s shortlist.',
+  SERVICE_NOT_SUITABLE: 'That service cannot take this kind of request.',
+  NO_REG_GP_PRACTICE:
+    'The patient must be registered with a GP practice before they can be referred.',
+  INVALID_PATHWAY_START:
+    'The pathway start date must be today or earlier, and no more than 365 days ago.',
+  SLOT_REQUIRED: 'Choose an appointment.',
   SLOTS_CURRENTLY_AVAILABLE:
     'Appointments are available for this service, so the referral cannot be deferred. Book one instead.',
   SLOT_NOT_AVAILABLE: 'That appointment is no longer available. Choose another.',
   COMMENT_REQUIRED: 'Enter a comment for this reason.',
-  COMMENT_TOO_LONG: 'The comment is too long.',
+  COMMENT_TOO_LONG: 'The comment is too long. It can be up to 2,000 characters.',
+  REASON_REQUIRED: 'Choose a reason.',
   REASON_NOT_ALLOWED: 'That reason cannot be used in your role for this action.',
   PRIORITY_NOT_CURRENT: 'The priority cannot be changed with this action.',
+  LETTER_REQUIRED: 'Attach at least one referral letter file.',
+  APPOINTMENT_NOT_YET_DUE:
+    'You can only record that the patient did not attend once the appointment has started.',
+  PAS_CANCELLATION_ANSWER_REQUIRED:
+    'Say whether the appointment has already been cancelled in your hospital system.',
+  NO_CHANGES_DETECTED: 'Nothing has changed. Make a change or go back.',
+  TEXT_REQUIRED: 'Enter a message.',
+  TEXT_TOO_LONG: 'The message is too long. It can be up to 8,000 characters.',
+  RECOMMENDATION_REQUIRED: 'Choose what you recommend happens next.',
+  CONVERSION_AUTHORISATION_REQUIRED:
+    'Say whether the provider may turn this advice request into a referral.',
+  NOT_AUTHORISED_TO_CONVERT:
+    'The referrer has not authorised the provider to turn this advice request into a referral.',
   IDEMPOTENCY_KEY_REUSED:
     'This request reuses an idempotency key with different details. Use a new key for a new request.',
   BOOKING_ATTEMPT_PROBLEM:
@@ -50,7 +80,8 @@ export const ERROR_CATALOGUE = {
   // Limits and internals
   RATE_LIMITED: 'Too many attempts. Wait a minute and try again.',
   QUERY_TOO_COMPLEX: 'The request is too large or too complex.',
-  INTERNAL_SERVER_ERROR: 'Something went wrong on our side. Try again; if it keeps happening, contact the service desk.',
+  INTERNAL_SERVER_ERROR:
+    'Something went wrong on our side. Try again; if it keeps happening, contact the service desk.',
 } as const satisfies Record<string, string>;
 
 /** A stable error code from the catalogue. */

@@ -4,8 +4,16 @@ import { outwardCode, parsePostcode, requirePostcode } from './postcode.js';
 
 describe('parsePostcode', () => {
   it('normalises case and spacing', () => {
-    expect(parsePostcode(' ls14ap ')).toMatchObject({ postcode: 'LS1 4AP', outcode: 'LS1', incode: '4AP' });
-    expect(parsePostcode('sw1a   2aa')).toMatchObject({ postcode: 'SW1A 2AA', area: 'SW', sector: 'SW1A 2' });
+    expect(parsePostcode(' ls14ap ')).toMatchObject({
+      postcode: 'LS1 4AP',
+      outcode: 'LS1',
+      incode: '4AP',
+    });
+    expect(parsePostcode('sw1a   2aa')).toMatchObject({
+      postcode: 'SW1A 2AA',
+      area: 'SW',
+      sector: 'SW1A 2',
+    });
   });
 
   it('returns null for text that is not shaped like a full postcode', () => {

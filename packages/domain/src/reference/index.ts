@@ -1,2 +1,3 @@
 export * from './priorities.js';
 export * from './specialties.js';
+export * from './reasons.js';

@@ -19,7 +19,10 @@ const table = {
       TWW_BRAIN_CNS: 'Brain and central nervous system',
     },
   ],
-  AUDIOLOGY: ['Audiology', { AUD_HEARING_ASSESSMENT: 'Hearing assessment', AUD_TINNITUS: 'Tinnitus' }],
+  AUDIOLOGY: [
+    'Audiology',
+    { AUD_HEARING_ASSESSMENT: 'Hearing assessment', AUD_TINNITUS: 'Tinnitus' },
+  ],
   CARDIOLOGY: [
     'Cardiology',
     {
@@ -186,14 +189,18 @@ const table = {
 } as const;
 
 type Table = typeof table;
+/** A specialty code, for example `CARDIOLOGY`. */
 export type SpecialtyCode = keyof Table;
+/** A clinic type code, for example `CARD_CHEST_PAIN`. */
 export type ClinicTypeCode = { [S in SpecialtyCode]: keyof Table[S][1] }[SpecialtyCode];
 
+/** A specialty: the broad area of care a service belongs to. */
 export interface Specialty {
   readonly code: SpecialtyCode;
   readonly name: string;
 }
 
+/** A clinic type: a narrower kind of clinic within one specialty. */
 export interface ClinicType {
   readonly code: ClinicTypeCode;
   readonly name: string;
@@ -217,10 +224,12 @@ export const CLINIC_TYPES: readonly ClinicType[] = SPECIALTIES.flatMap(({ code: 
 const specialtyByCode = new Map<string, Specialty>(SPECIALTIES.map((s) => [s.code, s]));
 const clinicTypeByCode = new Map<string, ClinicType>(CLINIC_TYPES.map((c) => [c.code, c]));
 
+/** The specialty with this code, if there is one. */
 export function findSpecialty(code: string): Specialty | undefined {
   return specialtyByCode.get(code);
 }
 
+/** The clinic type with this code, if there is one. */
 export function findClinicType(code: string): ClinicType | undefined {
   return clinicTypeByCode.get(code);
 }

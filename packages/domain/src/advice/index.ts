@@ -1,0 +1,2 @@
+export * from './advice.types.js';
+export * from './advice.machine.js';

@@ -1,0 +1,2 @@
+export * from './referral.types.js';
+export * from './referral.machine.js';

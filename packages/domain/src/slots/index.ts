@@ -1,0 +1,2 @@
+export * from './booking-policy.js';
+export * from './slot-search.js';
