@@ -15,6 +15,8 @@ export default tseslint.config(
       'packages/web/src/gql/**',
       'packages/server/src/migrations/**',
       '**/*.tsbuildinfo',
+      '**/.tsbuild/**',
+      '**/.data/**',
     ],
   },
   js.configs.recommended,

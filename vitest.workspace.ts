@@ -16,7 +16,9 @@ const sourceCondition = { conditions: ['@open-ers/source'] };
 const serverProject = (db: 'sqlite' | 'postgresql') =>
   defineProject({
     resolve: sourceCondition,
-    ssr: { resolve: { conditions: ['@open-ers/source'], externalConditions: ['@open-ers/source'] } },
+    ssr: {
+      resolve: { conditions: ['@open-ers/source'], externalConditions: ['@open-ers/source'] },
+    },
     test: {
       name: `server-${db}`,
       root: 'packages/server',

@@ -16,7 +16,9 @@ export async function bootstrapDatabase(
   try {
     const em = orm.em.fork();
     await syncReferenceData(em);
-    const seeded = options.seedDemo ? await seedDemoData(em.fork(), { today: ukDate(options.now), now: options.now }) : false;
+    const seeded = options.seedDemo
+      ? await seedDemoData(em.fork(), { today: ukDate(options.now), now: options.now })
+      : false;
     return { orm, seeded };
   } catch (error) {
     await orm.close(true);

@@ -61,7 +61,10 @@ export function ormOptions(
         // WAL lets readers run beside the writer; FULL sync means a committed (acknowledged)
         // write survives a power cut; the busy timeout makes concurrent writers (other server
         // processes on the same file) wait instead of failing at once.
-        afterCreate: (conn: { pragma(sql: string): unknown }, done: (e: unknown, c: unknown) => void) => {
+        afterCreate: (
+          conn: { pragma(sql: string): unknown },
+          done: (e: unknown, c: unknown) => void,
+        ) => {
           conn.pragma('journal_mode = WAL');
           conn.pragma('synchronous = FULL');
           conn.pragma('busy_timeout = 10000');
@@ -84,7 +87,10 @@ export function ormOptions(
  * Opens the database and brings its schema up to date by running the committed migrations.
  * Never synchronises the schema from the entities.
  */
-export async function openDatabase(db: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Orm> {
+export async function openDatabase(
+  db: DatabaseConfig,
+  options: { migrate?: boolean } = {},
+): Promise<Orm> {
   const orm = (await MikroORM.init(ormOptions(db))) as Orm;
   if (options.migrate ?? true) {
     await orm.getMigrator().up();

@@ -28,21 +28,25 @@ export const SearchRequestTypeEnum = enumObject(SEARCH_REQUEST_TYPES);
 
 registerEnumType(PriorityEnum, {
   name: 'Priority',
-  description: 'Clinical priority of a referral, most urgent first: two week wait, urgent, routine.',
+  description:
+    'Clinical priority of a referral, most urgent first: two week wait, urgent, routine.',
 });
 registerEnumType(RequestFlowEnum, {
   name: 'RequestFlow',
-  description: 'How a service is asked for: an appointment, a triage (assessment) request or Advice & Guidance.',
+  description:
+    'How a service is asked for: an appointment, a triage (assessment) request or Advice & Guidance.',
 });
 registerEnumType(BookableTypeEnum, {
   name: 'BookableType',
-  description: 'Directly bookable services publish slots; indirectly bookable ones are booked by phone.',
+  description:
+    'Directly bookable services publish slots; indirectly bookable ones are booked by phone.',
 });
 registerEnumType(AppointmentTypeEnum, { name: 'AppointmentType' });
 registerEnumType(SexTreatedEnum, { name: 'SexTreated', description: 'Sexes a service treats.' });
 registerEnumType(PatientSexEnum, {
   name: 'PatientSex',
-  description: 'A patient’s recorded sex. Unknown or indeterminate sex matches services for both sexes only.',
+  description:
+    'A patient’s recorded sex. Unknown or indeterminate sex matches services for both sexes only.',
 });
 registerEnumType(OrganisationKindEnum, { name: 'OrganisationKind' });
 registerEnumType(ServiceSortEnum, {
@@ -51,5 +55,6 @@ registerEnumType(ServiceSortEnum, {
 });
 registerEnumType(SearchRequestTypeEnum, {
   name: 'SearchRequestType',
-  description: 'What the search is for: a referral (appointment or triage services) or Advice & Guidance.',
+  description:
+    'What the search is for: a referral (appointment or triage services) or Advice & Guidance.',
 });

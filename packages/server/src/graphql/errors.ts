@@ -39,10 +39,21 @@ export function createErrorFormatter(log: Logger) {
     if (typeof code === 'string' && PROTOCOL_CODES.has(code)) {
       return { message: formatted.message, locations: formatted.locations, extensions: { code } };
     }
-    if (original instanceof GraphQLError && typeof original.extensions.code === 'string' && original.extensions.safe === true) {
-      return { message: original.message, path: formatted.path, extensions: { code: original.extensions.code } };
+    if (
+      original instanceof GraphQLError &&
+      typeof original.extensions.code === 'string' &&
+      original.extensions.safe === true
+    ) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        extensions: { code: original.extensions.code },
+      };
     }
-    log.error({ err: original, path: formatted.path }, 'unexpected error while handling a GraphQL request');
+    log.error(
+      { err: original, path: formatted.path },
+      'unexpected error while handling a GraphQL request',
+    );
     return {
       message: errorMessage('INTERNAL_SERVER_ERROR'),
       path: formatted.path,

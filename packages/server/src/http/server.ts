@@ -172,7 +172,8 @@ function serveSpa(app: express.Express, webDist: string): void {
   );
   app.use(express.static(webDist, { index: false, maxAge: '1h' }));
   app.get(/.*/, (req: Request, res: Response, next) => {
-    if (!req.accepts('html')) return next();
+    // Files (anything with an extension) that were not found above are a 404, not the app.
+    if (path.extname(req.path) !== '' || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(path.join(webDist, 'index.html'));
   });

@@ -17,7 +17,10 @@ export const DEMO_SEED = 20151506;
 /** Places by outward code, and the English outward codes, from the shipped postcode data. */
 export function loadPlaces(): { places: Map<string, Place>; englishOutcodes: string[] } {
   const read = (file: string) =>
-    parse(readFileSync(path.join(DATA_FOLDER, file)), { columns: true }) as Record<string, string>[];
+    parse(readFileSync(path.join(DATA_FOLDER, file)), { columns: true }) as Record<
+      string,
+      string
+    >[];
   const places = new Map<string, Place>();
   for (const r of read('uk-postcodes-sample.csv')) {
     places.set(r.outcode!, {
@@ -63,7 +66,10 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
       if (batch.rows.length === 0) continue;
       switch (batch.table) {
         case 'organisation':
-          await tx.insertMany(Organisation, batch.rows.map((r) => ({ ...r, createdAt })));
+          await tx.insertMany(
+            Organisation,
+            batch.rows.map((r) => ({ ...r, createdAt })),
+          );
           break;
         case 'site':
           await tx.insertMany(Site, batch.rows);

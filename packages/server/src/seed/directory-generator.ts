@@ -105,9 +105,32 @@ export interface DirectoryGeneratorOptions {
   readonly batchSize?: number;
 }
 
-const STREETS = ['Park', 'Church', 'Station', 'Victoria', 'Mill', 'Queen’s', 'High', 'Castle', 'Grove', 'Bridge'];
-const PRACTICE_STYLES = ['Medical Practice', 'Surgery', 'Health Centre', 'Medical Centre', 'Family Practice'];
-const SITE_STYLES = ['General Hospital', 'Royal Infirmary', 'Community Hospital', 'Treatment Centre', 'Health Village'];
+const STREETS = [
+  'Park',
+  'Church',
+  'Station',
+  'Victoria',
+  'Mill',
+  'Queen’s',
+  'High',
+  'Castle',
+  'Grove',
+  'Bridge',
+];
+const PRACTICE_STYLES = [
+  'Medical Practice',
+  'Surgery',
+  'Health Centre',
+  'Medical Centre',
+  'Family Practice',
+];
+const SITE_STYLES = [
+  'General Hospital',
+  'Royal Infirmary',
+  'Community Hospital',
+  'Treatment Centre',
+  'Health Village',
+];
 const REFERRER_ALERTS = [
   'Post-operative follow-up is done at the patient’s original hospital, not here.',
   'Patients must be able to climb stairs: there is no lift at this site.',
@@ -132,23 +155,30 @@ function restrictionsFor(clinicType: ClinicType): {
   if (clinicType.specialtyCode === 'GYNAECOLOGY' || female.includes(clinicType.code)) {
     return { sexTreated: 'FEMALE', minAgeYears: 16, maxAgeYears: null };
   }
-  if (clinicType.code === 'URO_PROSTATE') return { sexTreated: 'MALE', minAgeYears: 18, maxAgeYears: null };
+  if (clinicType.code === 'URO_PROSTATE')
+    return { sexTreated: 'MALE', minAgeYears: 18, maxAgeYears: null };
   if (clinicType.specialtyCode === 'PAEDIATRICS') {
     return { sexTreated: 'MALE_AND_FEMALE', minAgeYears: 0, maxAgeYears: 17 };
   }
-  if (clinicType.code === 'MH_MEMORY') return { sexTreated: 'MALE_AND_FEMALE', minAgeYears: 40, maxAgeYears: null };
+  if (clinicType.code === 'MH_MEMORY')
+    return { sexTreated: 'MALE_AND_FEMALE', minAgeYears: 40, maxAgeYears: null };
   return { sexTreated: 'MALE_AND_FEMALE', minAgeYears: 18, maxAgeYears: null };
 }
 
 function appointmentTypeFor(specialty: SpecialtyCode, flow: RequestFlow): AppointmentType {
   if (flow === 'TRIAGE_REQUEST') return 'ASSESSMENT_SERVICE';
-  if (specialty === 'DIAGNOSTIC_IMAGING' || specialty === 'DIAGNOSTIC_ENDOSCOPY') return 'DIAGNOSTIC';
+  if (specialty === 'DIAGNOSTIC_IMAGING' || specialty === 'DIAGNOSTIC_ENDOSCOPY')
+    return 'DIAGNOSTIC';
   if (specialty === 'PHYSIOTHERAPY' || specialty === 'AUDIOLOGY') return 'AHP_CLINIC';
   if (specialty === 'OPHTHALMOLOGY') return 'OPHTHALMOLOGIST';
   return 'FIRST_OUTPATIENT';
 }
 
-function prioritiesFor(specialty: SpecialtyCode, clinicType: ClinicType, random: SeededRandom): Priority[] {
+function prioritiesFor(
+  specialty: SpecialtyCode,
+  clinicType: ClinicType,
+  random: SeededRandom,
+): Priority[] {
   // Two-week-wait services must accept the two-week-wait priority (DOCLIB breast-symptomatic).
   if (specialty === 'TWO_WEEK_WAIT') return ['TWO_WEEK_WAIT'];
   if (clinicType.code === 'SURG_BREAST_SYMPTOMATIC') return ['TWO_WEEK_WAIT', 'URGENT'];
@@ -255,7 +285,8 @@ export function* generateDirectory(options: DirectoryGeneratorOptions): Generato
     const sites: SiteRow[] = [];
     for (let s = 0; s < siteCount; s++) {
       // The first site is in the provider's town; others in nearby districts of the same area.
-      const sitePlace = s === 0 ? place : (places.get(random.pick(options.englishOutcodes)) ?? place);
+      const sitePlace =
+        s === 0 ? place : (places.get(random.pick(options.englishOutcodes)) ?? place);
       const siteName =
         kind === 'independent'
           ? `${town.name} Treatment Centre`
@@ -293,7 +324,8 @@ export function* generateDirectory(options: DirectoryGeneratorOptions): Generato
       const lifecycle = random.int(0, 99);
       const effectiveFrom =
         lifecycle < 3 ? addDays(today, random.int(14, 120)) : addDays(today, -random.int(60, 2000));
-      const effectiveTo = lifecycle >= 3 && lifecycle < 7 ? addDays(today, -random.int(1, 50)) : null;
+      const effectiveTo =
+        lifecycle >= 3 && lifecycle < 7 ? addDays(today, -random.int(1, 50)) : null;
       const topic = clinicType.name.replace(/ not otherwise specified$/, '');
       const label =
         requestFlow === 'TRIAGE_REQUEST'

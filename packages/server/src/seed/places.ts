@@ -19,7 +19,10 @@ export const INTEGRATED_CARE_BOARDS: readonly { code: string; name: string }[] =
   { code: 'QOQ', name: 'NHS Humber and North Yorkshire Integrated Care Board' },
   { code: 'QT1', name: 'NHS Nottingham and Nottinghamshire Integrated Care Board' },
   { code: 'QHL', name: 'NHS Birmingham and Solihull Integrated Care Board' },
-  { code: 'QUY', name: 'NHS Bristol, North Somerset and South Gloucestershire Integrated Care Board' },
+  {
+    code: 'QUY',
+    name: 'NHS Bristol, North Somerset and South Gloucestershire Integrated Care Board',
+  },
   { code: 'QJK', name: 'NHS Devon Integrated Care Board' },
   { code: 'QNQ', name: 'NHS Frimley Integrated Care Board' },
   { code: 'QKS', name: 'NHS Kent and Medway Integrated Care Board' },

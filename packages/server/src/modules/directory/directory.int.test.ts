@@ -12,14 +12,38 @@ const SEARCH = /* GraphQL */ `
   query Search($input: ServiceSearchInput!, $first: Int, $after: String) {
     searchServices(input: $input, first: $first, after: $after) {
       totalCount
-      patientLocation { postcode precision latitude longitude }
-      pageInfo { hasNextPage endCursor }
+      patientLocation {
+        postcode
+        precision
+        latitude
+        longitude
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
           distanceKm
           distanceMiles
-          service { name requestFlow priorities provider { name } site { town } specialty { code } clinicType { code } }
+          service {
+            name
+            requestFlow
+            priorities
+            provider {
+              name
+            }
+            site {
+              town
+            }
+            specialty {
+              code
+            }
+            clinicType {
+              code
+            }
+          }
         }
       }
     }
@@ -31,7 +55,10 @@ interface SearchData {
     totalCount: number;
     patientLocation: { postcode: string; precision: string };
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { cursor: string; node: { distanceKm: number; distanceMiles: number; service: { name: string } } }[];
+    edges: {
+      cursor: string;
+      node: { distanceKm: number; distanceMiles: number; service: { name: string } };
+    }[];
   };
 }
 
@@ -55,7 +82,10 @@ describe('searchServices', () => {
         await createService(em, near, { name: 'Near Arrhythmia' });
         await createService(em, mid, { name: 'Middle Arrhythmia' });
         await createService(em, far, { name: 'Far Arrhythmia' });
-        await createService(em, near, { name: 'Near Heart Failure', clinicType: 'CARD_HEART_FAILURE' });
+        await createService(em, near, {
+          name: 'Near Heart Failure',
+          clinicType: 'CARD_HEART_FAILURE',
+        });
         await createService(em, near, {
           name: 'Near Triage',
           requestFlow: 'TRIAGE_REQUEST',
@@ -183,8 +213,14 @@ describe('searchServices', () => {
 
   it('refuses a cursor issued for another sort order', async () => {
     const first = await search({}, { first: 2 });
-    const result = await search({ sort: 'NAME' }, { after: first.data!.searchServices.pageInfo.endCursor! });
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_CURSOR', field: 'after' });
+    const result = await search(
+      { sort: 'NAME' },
+      { after: first.data!.searchServices.pageInfo.endCursor! },
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'INVALID_CURSOR',
+      field: 'after',
+    });
   });
 
   it.each([
@@ -192,8 +228,16 @@ describe('searchServices', () => {
     [{ clinicType: 'DERM_ACNE' }, 'CLINIC_TYPE_NOT_IN_SPECIALTY', 'clinicType'],
     [{ clinicType: 'NOT_A_CLINIC' }, 'UNKNOWN_CLINIC_TYPE', 'clinicType'],
     [{ maxDistanceMiles: -1 }, 'INVALID_DISTANCE', 'maxDistanceMiles'],
-    [{ patient: { ...baseInput.patient, postcode: 'LS1' } }, 'INVALID_POSTCODE', 'patient.postcode'],
-    [{ patient: { ...baseInput.patient, postcode: 'QQ1 1QQ' } }, 'UNKNOWN_POSTCODE', 'patient.postcode'],
+    [
+      { patient: { ...baseInput.patient, postcode: 'LS1' } },
+      'INVALID_POSTCODE',
+      'patient.postcode',
+    ],
+    [
+      { patient: { ...baseInput.patient, postcode: 'QQ1 1QQ' } },
+      'UNKNOWN_POSTCODE',
+      'patient.postcode',
+    ],
     [{ patient: { ...baseInput.patient, ageYears: -2 } }, 'INVALID_AGE', 'ageYears'],
   ] as [Record<string, unknown>, ErrorCode, string][])(
     'refuses bad input %j with a typed error',

@@ -27,7 +27,11 @@ export interface PatientLocation extends LatLng {
 }
 
 export interface ServiceSearchRequest {
-  readonly patient: { readonly ageYears: number; readonly sex: PatientSex; readonly postcode: string };
+  readonly patient: {
+    readonly ageYears: number;
+    readonly sex: PatientSex;
+    readonly postcode: string;
+  };
   readonly priority: Priority;
   readonly specialtyCode: string;
   readonly clinicTypeCode?: string | null;
@@ -59,11 +63,9 @@ export class DirectoryService {
   }
 
   clinicTypes(specialtyCode?: string | null): Promise<ClinicType[]> {
-    return this.em.find(
-      ClinicType,
-      specialtyCode ? { specialty: specialtyCode } : {},
-      { orderBy: { name: 'asc' } },
-    );
+    return this.em.find(ClinicType, specialtyCode ? { specialty: specialtyCode } : {}, {
+      orderBy: { name: 'asc' },
+    });
   }
 
   /**
@@ -75,7 +77,12 @@ export class DirectoryService {
     const parsed = requirePostcode(input, field);
     const exact = await this.em.findOne(Postcode, { postcode: parsed.postcode });
     if (exact) {
-      return { postcode: parsed.postcode, latitude: exact.latitude, longitude: exact.longitude, precision: 'POSTCODE' };
+      return {
+        postcode: parsed.postcode,
+        latitude: exact.latitude,
+        longitude: exact.longitude,
+        precision: 'POSTCODE',
+      };
     }
     const district = await this.em.findOne(PostcodeDistrict, { outcode: parsed.outcode });
     if (!district) throw new DomainError('UNKNOWN_POSTCODE', { field });
@@ -100,7 +107,11 @@ export class DirectoryService {
   ): Promise<ServiceSearchOutcome> {
     const patientLocation = await this.locatePostcode(request.patient.postcode, 'patient.postcode');
     const criteria = {
-      patient: { ageYears: request.patient.ageYears, sex: request.patient.sex, location: patientLocation },
+      patient: {
+        ageYears: request.patient.ageYears,
+        sex: request.patient.sex,
+        location: patientLocation,
+      },
       priority: request.priority,
       specialtyCode: request.specialtyCode,
       clinicTypeCode: request.clinicTypeCode ?? null,
@@ -151,7 +162,9 @@ export class DirectoryService {
             ? ['ADVICE_AND_GUIDANCE_REQUEST']
             : ['APPOINTMENT_REQUEST', 'TRIAGE_REQUEST'],
       },
-      sexTreated: { $in: sex === 'MALE' || sex === 'FEMALE' ? [sex, 'MALE_AND_FEMALE'] : ['MALE_AND_FEMALE'] },
+      sexTreated: {
+        $in: sex === 'MALE' || sex === 'FEMALE' ? [sex, 'MALE_AND_FEMALE'] : ['MALE_AND_FEMALE'],
+      },
       $and: [
         { $or: [{ effectiveTo: null }, { effectiveTo: { $gte: criteria.today } }] },
         { $or: [{ minAgeYears: null }, { minAgeYears: { $lte: ageYears } }] },

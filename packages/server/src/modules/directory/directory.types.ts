@@ -43,7 +43,8 @@ export class SearchLocation {
   longitude!: number;
 
   @Field(() => String, {
-    description: 'POSTCODE when the full postcode was found, DISTRICT when its district centre was used.',
+    description:
+      'POSTCODE when the full postcode was found, DISTRICT when its district centre was used.',
   })
   precision!: string;
 }

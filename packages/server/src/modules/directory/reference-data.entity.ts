@@ -17,7 +17,9 @@ export class Specialty {
 }
 
 /** A clinic type; each belongs to exactly one specialty. */
-@ObjectType({ description: 'A clinic type within a specialty, for example Arrhythmia in Cardiology.' })
+@ObjectType({
+  description: 'A clinic type within a specialty, for example Arrhythmia in Cardiology.',
+})
 @Entity({ tableName: 'clinic_type' })
 export class ClinicType {
   [PrimaryKeyProp]?: 'code';
@@ -32,4 +34,9 @@ export class ClinicType {
 
   @ManyToOne({ entity: () => Specialty, ref: true, index: true })
   specialty!: Ref<Specialty>;
+
+  @Field(() => ID, { description: 'Code of the specialty this clinic type belongs to.' })
+  get specialtyCode(): string {
+    return this.specialty.unwrap().code;
+  }
 }

@@ -1,0 +1,86 @@
+import { SPECIALTIES } from '@open-ers/domain';
+import { describe, expect, it } from 'vitest';
+import { loadPlaces } from './demo-seed.js';
+import {
+  DEMO_SCALE,
+  generateDirectory,
+  type OrganisationRow,
+  type ServiceRow,
+  type SiteRow,
+} from './directory-generator.js';
+
+const { places, englishOutcodes } = loadPlaces();
+
+function collect(seed: number, today = '2026-11-21') {
+  const organisations: OrganisationRow[] = [];
+  const sites: SiteRow[] = [];
+  const services: ServiceRow[] = [];
+  for (const batch of generateDirectory({
+    seed,
+    scale: DEMO_SCALE,
+    today,
+    places,
+    englishOutcodes,
+    batchSize: 50,
+  })) {
+    if (batch.table === 'organisation') organisations.push(...batch.rows);
+    else if (batch.table === 'site') sites.push(...batch.rows);
+    else services.push(...batch.rows);
+  }
+  return { organisations, sites, services };
+}
+
+describe('generateDirectory', () => {
+  const demo = collect(42);
+
+  it('is reproducible from its seed', () => {
+    expect(collect(42)).toEqual(demo);
+    expect(collect(43).services.map((s) => s.id)).not.toEqual(demo.services.map((s) => s.id));
+  });
+
+  it('builds a believable slice of England at demo scale', () => {
+    const byKind = (kind: string) => demo.organisations.filter((o) => o.kind === kind);
+    expect(byKind('PROVIDER')).toHaveLength(DEMO_SCALE.providers);
+    expect(byKind('GP_PRACTICE')).toHaveLength(DEMO_SCALE.gpPractices);
+    expect(byKind('COMMISSIONER').length).toBeGreaterThan(5);
+    expect(demo.services.length).toBeGreaterThanOrEqual(300);
+    const specialtiesUsed = new Set(demo.services.map((s) => s.specialty));
+    expect(specialtiesUsed.size).toBeGreaterThanOrEqual(15);
+    for (const s of specialtiesUsed) expect(SPECIALTIES.map((x) => x.code)).toContain(s);
+    // Sites sit on real English postcodes with coordinates inside England's bounding box.
+    for (const site of demo.sites) {
+      expect(site.latitude).toBeGreaterThan(49.8);
+      expect(site.latitude).toBeLessThan(55.9);
+      expect(site.longitude).toBeGreaterThan(-6.5);
+      expect(site.longitude).toBeLessThan(1.9);
+      expect(places.get(site.postcode.split(' ')[0]!)?.postcode).toBe(site.postcode);
+    }
+  });
+
+  it('keeps every identifier unique and every reference valid', () => {
+    const orgIds = new Set(demo.organisations.map((o) => o.id));
+    const siteIds = new Set(demo.sites.map((s) => s.id));
+    expect(orgIds.size).toBe(demo.organisations.length);
+    expect(new Set(demo.organisations.map((o) => o.odsCode)).size).toBe(demo.organisations.length);
+    expect(new Set(demo.sites.map((s) => s.odsCode)).size).toBe(demo.sites.length);
+    expect(new Set(demo.services.map((s) => s.id)).size).toBe(demo.services.length);
+    for (const site of demo.sites) expect(orgIds.has(site.organisation)).toBe(true);
+    for (const service of demo.services) {
+      expect(orgIds.has(service.provider)).toBe(true);
+      expect(siteIds.has(service.site)).toBe(true);
+    }
+  });
+
+  it('follows the directory rules: two-week-wait services take two-week-wait, triage services assess', () => {
+    for (const s of demo.services.filter((x) => x.specialty === 'TWO_WEEK_WAIT')) {
+      expect(s.priorities).toEqual(['TWO_WEEK_WAIT']);
+      expect(s.requestFlow).toBe('APPOINTMENT_REQUEST');
+    }
+    for (const s of demo.services.filter((x) => x.requestFlow === 'TRIAGE_REQUEST')) {
+      expect(s.appointmentType).toBe('ASSESSMENT_SERVICE');
+      expect(s.bookableType).toBe('DIRECTLY_BOOKABLE');
+    }
+    expect(demo.services.some((s) => s.effectiveTo !== null)).toBe(true);
+    expect(demo.services.some((s) => s.sexTreated === 'FEMALE')).toBe(true);
+  });
+});
