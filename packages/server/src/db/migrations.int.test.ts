@@ -1,7 +1,10 @@
 import { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase } from './scratch-database.js';
-import { ormOptions, type Orm } from './orm.js';
+import { readdirSync } from 'node:fs';
+import { postgresqlMigrations } from './migrations-postgresql.js';
+import { sqliteMigrations } from './migrations-sqlite.js';
+import { migrationsFolder, ormOptions, type Orm } from './orm.js';
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from '../test/test-database.js';
 
 /** The schema of a SQLite database as its stored DDL, sorted, for comparison. */
@@ -43,6 +46,17 @@ describe(`committed ${TEST_DB_KIND} migrations`, () => {
       await fromEntities.close(true);
       await scratch.drop();
     }
+  });
+
+  it('are all listed: every migration file is in the static list, in order', () => {
+    const files = readdirSync(migrationsFolder(TEST_DB_KIND))
+      .filter((f) => /^Migration\d+.*\.ts$/.test(f))
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    const listed = (TEST_DB_KIND === 'sqlite' ? sqliteMigrations : postgresqlMigrations).map(
+      (m) => m.name,
+    );
+    expect(listed).toEqual(files);
   });
 
   it('are all applied, and applying them again changes nothing', async () => {
