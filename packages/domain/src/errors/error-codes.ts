@@ -34,6 +34,10 @@ export const ERROR_CATALOGUE = {
   FORBIDDEN: 'You do not have permission to do that in your current role.',
   NO_RELATIONSHIP: 'Your organisation does not have a legitimate relationship with this record.',
   ON_BEHALF_OF_REQUIRED: 'Choose the clinician you are acting on behalf of.',
+  INVALID_CREDENTIALS: 'The username or password is not right. Check them and try again.',
+  SESSION_EXPIRED: 'Your session has ended. Sign in again.',
+  ROLE_NOT_SELECTED: 'Choose the role and organisation you are working as.',
+  NOT_LINKED_CLINICIAN: 'You are not linked to that clinician, so you cannot act on their behalf.',
 
   // Referral workflow
   REFERENCE_NOT_FOUND: 'We could not find that record.',
