@@ -19,7 +19,26 @@ export interface ServerConfig {
   readonly webDist: string | null;
   /** Log level for pino (LOG_LEVEL, default `info`; `silent` in tests). */
   readonly logLevel: string;
+  /**
+   * Redis (REDIS_URL), shared by every server instance for login rate limits (and pub/sub);
+   * null keeps them in this process.
+   */
+  readonly redisUrl: string | null;
+  readonly sessions: SessionSettings;
 }
+
+/** How long a sign-in lasts. */
+export interface SessionSettings {
+  /** A session ends after this long without a request (SESSION_IDLE_MINUTES, default 480: 8 hours). */
+  readonly idleTimeoutMs: number;
+  /** A session ends this long after sign-in, however busy (SESSION_MAX_HOURS, default 12). */
+  readonly absoluteTimeoutMs: number;
+}
+
+export const DEFAULT_SESSION_SETTINGS: SessionSettings = {
+  idleTimeoutMs: 8 * 60 * 60 * 1000,
+  absoluteTimeoutMs: 12 * 60 * 60 * 1000,
+};
 
 export type DatabaseConfig =
   | { readonly kind: 'sqlite'; readonly path: string }
@@ -43,6 +62,14 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv): DatabaseConfig {
   return { kind: 'sqlite', path: path.resolve(env.SQLITE_PATH?.trim() || DEFAULT_SQLITE_PATH) };
 }
 
+function parsePositive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`${name} must be a positive number, got ${value}`);
+  return n;
+}
+
 function parseBoolean(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
@@ -63,5 +90,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     seedDemo: parseBoolean(env.SEED_DEMO, database.kind === 'sqlite'),
     webDist,
     logLevel: env.LOG_LEVEL ?? 'info',
+    redisUrl: env.REDIS_URL?.trim() || null,
+    sessions: {
+      idleTimeoutMs:
+        parsePositive('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 480) * 60 * 1000,
+      absoluteTimeoutMs:
+        parsePositive('SESSION_MAX_HOURS', env.SESSION_MAX_HOURS, 12) * 60 * 60 * 1000,
+    },
   };
 }

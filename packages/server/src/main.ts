@@ -1,18 +1,19 @@
 /**
  * Starts open-ers: migrates and (on the embedded database) seeds, then serves the API and SPA.
  *   PORT (4000), DATABASE_URL (PostgreSQL; else embedded SQLite at SQLITE_PATH), SEED_DEMO,
- *   WEB_DIST, NODE_ENV=production, LOG_LEVEL
+ *   WEB_DIST, NODE_ENV=production, LOG_LEVEL, REDIS_URL, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS
  */
 import 'reflect-metadata';
 import { pino } from 'pino';
 import { configFromEnv } from './config.js';
 import { bootstrapDatabase } from './db/bootstrap.js';
 import { createServer } from './http/server.js';
+import { DEMO_PASSWORD } from './seed/demo-users.js';
 
 const config = configFromEnv();
 const log = pino({ level: config.logLevel, base: { service: 'open-ers' } });
 
-const { orm, seeded } = await bootstrapDatabase(config.database, {
+const { orm, seeded, demoSignIns } = await bootstrapDatabase(config.database, {
   seedDemo: config.seedDemo,
   now: new Date(),
 });
@@ -21,6 +22,8 @@ const server = await createServer({
   log,
   production: config.production,
   webDist: config.webDist,
+  sessions: config.sessions,
+  redisUrl: config.redisUrl,
 });
 const running = await server.listen(config.port, config.host);
 
@@ -39,6 +42,19 @@ const banner = [
   `  Database:             ${config.database.kind === 'sqlite' ? `SQLite (${config.database.path})` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ', demo data loaded' : ''}`,
   '',
 ];
+if (demoSignIns.length > 0) {
+  const width = (key: keyof (typeof demoSignIns)[number]) =>
+    Math.max(...demoSignIns.map((row) => row[key].length));
+  const [u, n, r] = [width('username'), width('name'), width('role')];
+  banner.push(
+    `  Demo sign-ins (password: ${DEMO_PASSWORD}):`,
+    ...demoSignIns.map(
+      (row) =>
+        `    ${row.username.padEnd(u)}  ${row.name.padEnd(n)}  ${row.role.padEnd(r)}  ${row.organisation}`,
+    ),
+    '',
+  );
+}
 process.stdout.write(`${banner.join('\n')}\n`);
 
 let shuttingDown = false;

@@ -1,17 +1,27 @@
 import type { DatabaseConfig } from '../config.js';
 import { syncReferenceData } from '../modules/directory/index.js';
 import { seedDemoData } from '../seed/demo-seed.js';
+import { demoSignInRows, seedDemoUsers } from '../seed/demo-users.js';
 import { ukDate } from '../time.js';
 import { openDatabase, type Orm } from './orm.js';
 
+/** A demo user's sign-in, for the start banner. */
+export interface DemoSignIn {
+  readonly username: string;
+  readonly name: string;
+  readonly role: string;
+  readonly organisation: string;
+}
+
 /**
  * Opens the database ready for use: migrations applied, reference data in line with the
- * domain package, and (when asked) the demo data set loaded into an empty database.
+ * domain package, and (when asked) the demo data set and demo users loaded into an empty
+ * database. `demoSignIns` lists the demo users when they are there.
  */
 export async function bootstrapDatabase(
   db: DatabaseConfig,
   options: { seedDemo: boolean; now: Date },
-): Promise<{ orm: Orm; seeded: boolean }> {
+): Promise<{ orm: Orm; seeded: boolean; demoSignIns: DemoSignIn[] }> {
   const orm = await openDatabase(db);
   try {
     const em = orm.em.fork();
@@ -19,7 +29,13 @@ export async function bootstrapDatabase(
     const seeded = options.seedDemo
       ? await seedDemoData(em.fork(), { today: ukDate(options.now), now: options.now })
       : false;
-    return { orm, seeded };
+    // Demo users come with the demo directory; a database seeded before they existed gets
+    // them on its next start.
+    const demoUsers = options.seedDemo
+      ? await seedDemoUsers(em.fork(), { now: options.now })
+      : false;
+    const demoSignIns = demoUsers ? await demoSignInRows(em.fork()) : [];
+    return { orm, seeded, demoSignIns };
   } catch (error) {
     await orm.close(true);
     throw error;

@@ -1,16 +1,47 @@
+import type { Actor } from '@open-ers/domain';
 import type { Logger } from 'pino';
-import type { EntityManager } from '../db/orm.js';
+import type { SessionSettings } from '../config.js';
+import type { EntityManager, Orm } from '../db/orm.js';
+import { AuditLogService, AuditService } from '../modules/audit/index.js';
 import { DirectoryService } from '../modules/directory/directory.service.js';
+import {
+  IdentityService,
+  SessionService,
+  type Authentication,
+  type IdentityProvider,
+  type PasswordProof,
+} from '../modules/identity/index.js';
+import type { Clock } from '../time.js';
 
 /** The services a request may call, each bound to the request's EntityManager. */
 export interface RequestServices {
   readonly directory: DirectoryService;
+  readonly identity: IdentityService;
+  readonly auditLog: AuditLogService;
+}
+
+/**
+ * How a session token reaches the client: an HttpOnly cookie over HTTP. (A WebSocket connection
+ * carries the token it was opened with and cannot set one.)
+ */
+export interface SessionTransport {
+  /** Hands a new session token to the client. */
+  issue(token: string): void;
+  /** Tells the client to forget its session token. */
+  clear(): void;
+}
+
+/** Where a request came from. */
+export interface ClientInfo {
+  /** The client's address (behind a trusted proxy, the address the proxy reports). */
+  readonly ip: string;
 }
 
 /**
  * The one typed context every resolver receives, built per request: a forked EntityManager
  * (never the global one), the request id that ties logs and audit together, the instant the
- * request is handled at, and the services bound to them.
+ * request is handled at, who is asking (authentication and actor), the audit trail and the
+ * services bound to them.
  */
 export interface RequestContext {
   readonly requestId: string;
@@ -18,11 +49,86 @@ export interface RequestContext {
   readonly now: Date;
   readonly em: EntityManager;
   readonly log: Logger;
+  /** Whether the request is signed in (and the session and user when it is). */
+  readonly authentication: Authentication;
+  /**
+   * The user, role and organisation the request acts as (and the clinician acted for), or null
+   * when not signed in or no role has been chosen. Resolvers protected by `@Allow` can rely on
+   * it being set; `requireActor(ctx)` narrows the type.
+   */
+  readonly actor: Actor | null;
+  readonly client: ClientInfo;
+  readonly sessionTransport: SessionTransport;
+  /** Records audit events as this request's actor: `ctx.audit.record({ action, ubrn })`. */
+  readonly audit: AuditService;
   readonly services: RequestServices;
 }
 
-export function createRequestServices(em: EntityManager): RequestServices {
-  return {
-    directory: new DirectoryService(em),
+/** What lives for the whole server and every request context is built from. */
+export interface ContextDependencies {
+  readonly orm: Orm;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly sessions: SessionSettings;
+  readonly passwords: IdentityProvider<PasswordProof>;
+}
+
+/** What a transport (HTTP, or a WebSocket connection) knows about one request. */
+export interface IncomingRequest {
+  readonly requestId: string;
+  /** The session token the client presented (cookie or bearer), if any. */
+  readonly token: string | null;
+  readonly client: ClientInfo;
+  readonly sessionTransport: SessionTransport;
+}
+
+/**
+ * Builds request contexts. Finding who is asking costs one query (session, user and acting role
+ * assignment together) when a token is presented, and none otherwise.
+ */
+export function createContextFactory(
+  deps: ContextDependencies,
+): (request: IncomingRequest) => Promise<RequestContext> {
+  return async (request) => {
+    const now = deps.clock();
+    const em = deps.orm.em.fork();
+    const log = deps.log.child({ requestId: request.requestId });
+    const sessions = new SessionService(em, deps.sessions);
+    const { authentication, actor } = await sessions.resolve(request.token, now);
+    const audit = new AuditService(em, {
+      requestId: request.requestId,
+      now,
+      actor,
+      userId: authentication.status === 'SIGNED_IN' ? authentication.user.id : null,
+    });
+    return {
+      requestId: request.requestId,
+      now,
+      em,
+      log,
+      authentication,
+      actor,
+      client: request.client,
+      sessionTransport: request.sessionTransport,
+      audit,
+      services: {
+        directory: new DirectoryService(em),
+        identity: new IdentityService(
+          {
+            em,
+            now,
+            requestId: request.requestId,
+            ip: request.client.ip,
+            log,
+            audit,
+            authentication,
+            actor,
+          },
+          sessions,
+          deps.passwords,
+        ),
+        auditLog: new AuditLogService(em, audit),
+      },
+    };
   };
 }

@@ -5,6 +5,7 @@ import {
   PATIENT_SEXES,
   PRIORITY_CODES,
   REQUEST_FLOWS,
+  ROLES,
   SEARCH_REQUEST_TYPES,
   SERVICE_SORTS,
   SEXES_TREATED,
@@ -25,6 +26,7 @@ export const PatientSexEnum = enumObject(PATIENT_SEXES);
 export const OrganisationKindEnum = enumObject(ORGANISATION_KINDS);
 export const ServiceSortEnum = enumObject(SERVICE_SORTS);
 export const SearchRequestTypeEnum = enumObject(SEARCH_REQUEST_TYPES);
+export const RoleEnum = enumObject(ROLES);
 
 registerEnumType(PriorityEnum, {
   name: 'Priority',
@@ -57,4 +59,10 @@ registerEnumType(SearchRequestTypeEnum, {
   name: 'SearchRequestType',
   description:
     'What the search is for: a referral (appointment or triage services) or Advice & Guidance.',
+});
+registerEnumType(RoleEnum, {
+  name: 'Role',
+  description:
+    'A role ("business function") a user works in, at one organisation: referring clinician, ' +
+    'service provider admin and so on.',
 });

@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError, errorMessage } from '@open-ers/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { queryLimitReason } from './limits.js';
 
 /** Error codes GraphQL itself (and Apollo Server) report for malformed requests. */
 const PROTOCOL_CODES = new Set([
@@ -15,13 +16,21 @@ const PROTOCOL_CODES = new Set([
 ]);
 
 /**
- * Shapes every error a client sees: a domain refusal keeps its stable code, message and field;
- * a malformed request keeps GraphQL's own code and message; anything else becomes a generic
+ * Shapes every error a client sees: an operation over the size limits is QUERY_TOO_COMPLEX; a
+ * domain refusal (including every authorization refusal) keeps its stable code, message and
+ * field; a malformed request keeps GraphQL's own code and message; anything else becomes a generic
  * INTERNAL_SERVER_ERROR, logged here with its detail, so no stack trace, SQL or internal detail
  * reaches a client.
  */
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const limit = queryLimitReason(error);
+    if (limit !== null) {
+      return {
+        message: errorMessage('QUERY_TOO_COMPLEX'),
+        extensions: { code: 'QUERY_TOO_COMPLEX', details: { reason: limit } },
+      };
+    }
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) {
       return {

@@ -14,11 +14,29 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { Redis } from 'ioredis';
+import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from '../config.js';
 import type { Orm } from '../db/orm.js';
-import { createRequestServices, type RequestContext } from '../graphql/context.js';
+import { createContextFactory, type RequestContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
+import {
+  DEFAULT_QUERY_LIMITS,
+  queryLimitRules,
+  queryParseOptions,
+  type QueryLimits,
+} from '../graphql/limits.js';
 import { createSchema } from '../graphql/schema.js';
+import {
+  DEFAULT_LOGIN_RATE_LIMITS,
+  DEFAULT_PASSWORD_HASH_COST,
+  LoginRateLimiter,
+  PasswordHasher,
+  PasswordIdentityProvider,
+  type LoginRateLimits,
+  type PasswordHashCost,
+} from '../modules/identity/index.js';
 import { systemClock, type Clock } from '../time.js';
+import { cookieSessionTransport, sessionTokenFrom } from './session-cookie.js';
 
 export interface ServerOptions {
   readonly orm: Orm;
@@ -28,6 +46,13 @@ export interface ServerOptions {
   /** Folder of the built SPA to serve at `/`, or null for the API only. */
   readonly webDist: string | null;
   readonly clock?: Clock;
+  /** Session idle and absolute limits (8 and 12 hours unless set). */
+  readonly sessions?: SessionSettings;
+  /** Redis for login rate-limit counters shared by every instance; null keeps them in-process. */
+  readonly redisUrl?: string | null;
+  readonly loginRateLimits?: LoginRateLimits;
+  readonly passwordHashCost?: PasswordHashCost;
+  readonly queryLimits?: QueryLimits;
 }
 
 export interface RunningServer {
@@ -62,12 +87,35 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
   const httpServer = http.createServer(app);
   let draining = false;
 
+  const sessions = options.sessions ?? DEFAULT_SESSION_SETTINGS;
+  const redis = options.redisUrl
+    ? new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+    : null;
+  redis?.on('error', (error: unknown) => log.warn({ err: error }, 'redis connection error'));
+  const limits = options.loginRateLimits ?? DEFAULT_LOGIN_RATE_LIMITS;
+  const createContext = createContextFactory({
+    orm,
+    log,
+    clock,
+    sessions,
+    passwords: new PasswordIdentityProvider(
+      new PasswordHasher(options.passwordHashCost ?? DEFAULT_PASSWORD_HASH_COST),
+      redis ? LoginRateLimiter.redis(redis, limits) : LoginRateLimiter.inMemory(limits),
+    ),
+  });
+  const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
+
   const apollo = new ApolloServer<RequestContext>({
     schema: await createSchema(),
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
     allowBatchedHttpRequests: false,
+    // Refuses requests a browser would send cross-site without a preflight (form posts, simple
+    // GETs), so the session cookie cannot be ridden by another site.
+    csrfPrevention: true,
+    validationRules: queryLimitRules(queryLimits),
+    parseOptions: queryParseOptions(queryLimits),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       ApolloServerPluginCacheControlDisabled(),
@@ -113,17 +161,16 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const requestId = String(res.locals.requestId);
-        const em = orm.em.fork();
-        return {
-          requestId,
-          now: clock(),
-          em,
-          log: log.child({ requestId }),
-          services: createRequestServices(em),
-        } satisfies RequestContext;
-      },
+      context: ({ req, res }) =>
+        createContext({
+          requestId: String(res.locals.requestId),
+          token: sessionTokenFrom(req),
+          client: { ip: req.ip ?? req.socket.remoteAddress ?? 'unknown' },
+          sessionTransport: cookieSessionTransport(res, {
+            secure: options.production,
+            maxAgeSeconds: Math.floor(sessions.absoluteTimeoutMs / 1000),
+          }),
+        }),
     }),
   );
 
@@ -153,6 +200,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
             draining = true;
             await apollo.stop();
             await orm.close();
+            await redis?.quit().catch(() => redis.disconnect());
           })();
           return stopping;
         },

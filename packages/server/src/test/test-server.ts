@@ -1,43 +1,141 @@
-import { pino } from 'pino';
+import { roleInfo, type Role } from '@open-ers/domain';
+import { parseSetCookie } from 'cookie';
+import { pino, type Logger } from 'pino';
+import type { SessionSettings } from '../config.js';
+import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { createServer, type RunningServer } from '../http/server.js';
+import type { LoginRateLimits } from '../modules/identity/index.js';
+import { seedDemoData } from '../seed/demo-seed.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '../seed/demo-users.js';
+import { ukDate } from '../time.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string } }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: { code?: string; field?: string; details?: Record<string, unknown> };
+  }[];
+}
+
+/** How a test session presents its token: the web app's cookie, or an API client's header. */
+export type TokenDelivery = 'cookie' | 'bearer';
+
+/** A role assignment as `signIn` returns it. */
+export interface SignedInRole {
+  id: string;
+  role: Role;
+  organisation: { id: string; odsCode: string; name: string };
+  clinicians: { id: string; username: string }[];
+}
+
+/** A signed-in client of the test server. */
+export interface TestSession {
+  readonly token: string;
+  readonly userId: string;
+  readonly username: string;
+  readonly roleAssignments: readonly SignedInRole[];
+  /** Posts a GraphQL operation with this session's token (in the cookie unless said otherwise). */
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { via?: TokenDelivery; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T>>;
+  /** Chooses the role to act as; throws when refused. */
+  selectRole(roleAssignmentId: string, onBehalfOfUserId?: string | null): Promise<void>;
 }
 
 export interface TestServer {
   readonly db: TestDatabase;
   readonly url: string;
-  /** Posts a GraphQL operation to the running server, as a client would. */
+  /** Posts a GraphQL operation to the running server, as a client would (signed out). */
   graphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
+  /** Signs in over HTTP; throws when refused. Selects no role unless `signIn` chose the only one. */
+  signIn(username: string, password?: string): Promise<TestSession>;
+  /**
+   * Signs in as the first demo user holding `role` (or the named one) and acts as that role at
+   * the user's organisation; a clinician admin acts for their first linked clinician. Needs
+   * `seedDemo: true`.
+   */
+  signInAs(role: Role, options?: { username?: string }): Promise<TestSession>;
   close(): Promise<void>;
 }
 
+const SIGN_IN = /* GraphQL */ `
+  mutation SignIn($username: String!, $password: String!) {
+    signIn(username: $username, password: $password) {
+      token
+      user {
+        id
+        username
+      }
+      roleAssignments {
+        id
+        role
+        organisation {
+          id
+          odsCode
+          name
+        }
+        clinicians {
+          id
+          username
+        }
+      }
+    }
+  }
+`;
+
+const SELECT_ROLE = /* GraphQL */ `
+  mutation SelectRole($id: ID!, $onBehalfOf: ID) {
+    selectRole(roleAssignmentId: $id, onBehalfOfUserId: $onBehalfOf) {
+      acting {
+        roleAssignment {
+          id
+        }
+      }
+    }
+  }
+`;
+
 /**
  * Starts the real HTTP server on a free port over a fresh test database, with the clock fixed
- * at `now`. `prepare` fills the database before the server starts.
+ * at `now`. `prepare` fills the database before the server starts; `seedDemo` loads the demo
+ * directory and demo users first.
  */
 export async function startTestServer(options: {
   now: Date;
   production?: boolean;
+  seedDemo?: boolean;
   prepare?: (db: TestDatabase) => Promise<void>;
+  sessions?: SessionSettings;
+  loginRateLimits?: LoginRateLimits;
+  redisUrl?: string | null;
+  /** Where the server logs (silent unless given). */
+  log?: Logger;
 }): Promise<TestServer> {
   const db = await createTestDatabase();
   let running: RunningServer | undefined;
   try {
+    if (options.seedDemo) {
+      await seedDemoData(db.orm.em.fork(), { today: ukDate(options.now), now: options.now });
+      await seedDemoUsers(db.orm.em.fork(), { now: options.now });
+    }
     await options.prepare?.(db);
     const server = await createServer({
       orm: db.orm,
-      log: pino({ level: 'silent' }),
+      log: options.log ?? pino({ level: 'silent' }),
       production: options.production ?? false,
       webDist: null,
       clock: () => options.now,
+      sessions: options.sessions,
+      loginRateLimits: options.loginRateLimits,
+      redisUrl: options.redisUrl ?? null,
     });
     running = await server.listen(0, '127.0.0.1');
   } catch (error) {
@@ -45,16 +143,77 @@ export async function startTestServer(options: {
     throw error;
   }
   const { url } = running;
+
+  const post = async <T>(
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    headers: Record<string, string> = {},
+  ) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { response, body: (await response.json()) as GraphQLResponse<T> };
+  };
+
+  const signIn = async (username: string, password = DEMO_PASSWORD): Promise<TestSession> => {
+    const { response, body } = await post<{
+      signIn: { token: string; user: { id: string }; roleAssignments: SignedInRole[] };
+    }>(SIGN_IN, { username, password });
+    if (!body.data?.signIn) {
+      throw new Error(`sign-in as ${username} refused: ${JSON.stringify(body.errors)}`);
+    }
+    const { token, user, roleAssignments } = body.data.signIn;
+    const cookie = response.headers
+      .getSetCookie()
+      .map((c) => parseSetCookie(c))
+      .find((c) => c.name === SESSION_COOKIE);
+    if (cookie?.value !== token) throw new Error('sign-in did not set the session cookie');
+    const session: TestSession = {
+      token,
+      userId: user.id,
+      username,
+      roleAssignments,
+      async graphql(query, variables, options = {}) {
+        const auth: Record<string, string> =
+          options.via === 'bearer'
+            ? { authorization: `Bearer ${token}` }
+            : { cookie: `${SESSION_COOKIE}=${token}` };
+        return (await post(query, variables, { ...auth, ...options.headers })).body as never;
+      },
+      async selectRole(roleAssignmentId, onBehalfOfUserId = null) {
+        const result = await session.graphql(SELECT_ROLE, {
+          id: roleAssignmentId,
+          onBehalfOf: onBehalfOfUserId,
+        });
+        if (result.errors) {
+          throw new Error(`selectRole refused: ${JSON.stringify(result.errors)}`);
+        }
+      },
+    };
+    return session;
+  };
+
   return {
     db,
     url,
     async graphql(query, variables, headers) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse<never>;
+      return (await post(query, variables, headers)).body as never;
+    },
+    signIn,
+    async signInAs(role, options = {}) {
+      const demo = DEMO_USERS.find((u) =>
+        options.username ? u.username === options.username : u.roles.some((r) => r.role === role),
+      );
+      if (!demo) throw new Error(`no demo user holds ${role}`);
+      const session = await signIn(demo.username);
+      const assignment = session.roleAssignments.find((a) => a.role === role);
+      if (!assignment) throw new Error(`${demo.username} does not hold ${role}`);
+      const onBehalfOf =
+        roleInfo(role).actsOnBehalfOf === 'ALWAYS' ? (assignment.clinicians[0]?.id ?? null) : null;
+      await session.selectRole(assignment.id, onBehalfOf);
+      return session;
     },
     async close() {
       await running.stop();

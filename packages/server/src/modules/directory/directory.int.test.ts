@@ -1,7 +1,8 @@
 import { errorMessage, type ErrorCode } from '@open-ers/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProviderWithSite, createService } from '../../test/fixtures/directory.js';
-import { startTestServer, type TestServer } from '../../test/test-server.js';
+import { createOrganisation, createUser, TEST_PASSWORD } from '../../test/fixtures/identity.js';
+import { startTestServer, type TestServer, type TestSession } from '../../test/test-server.js';
 
 // The patient lives in LS1 4AP, placed at the centre of district LS1 (53.79765, -1.55129).
 const LS1 = { latitude: 53.79765, longitude: -1.55129 };
@@ -70,6 +71,8 @@ const baseInput = {
 
 describe('searchServices', () => {
   let server: TestServer;
+  /** A referring clinician at a GP practice: searching needs a signed-in user. */
+  let gp: TestSession;
 
   beforeAll(async () => {
     server = await startTestServer({
@@ -108,8 +111,14 @@ describe('searchServices', () => {
         });
         // In effect on its last day: today.
         await createService(em, mid, { name: 'Last day today', effectiveTo: '2026-11-21' });
+        const practice = await createOrganisation(em, 'GP_PRACTICE');
+        await createUser(em, {
+          username: 'gp',
+          roles: [{ role: 'REFERRING_CLINICIAN', organisation: practice }],
+        });
       },
     });
+    gp = await server.signIn('gp', TEST_PASSWORD);
   });
 
   afterAll(async () => {
@@ -117,7 +126,7 @@ describe('searchServices', () => {
   });
 
   const search = (input: Record<string, unknown>, page: { first?: number; after?: string } = {}) =>
-    server.graphql<SearchData>(SEARCH, { input: { ...baseInput, ...input }, ...page });
+    gp.graphql<SearchData>(SEARCH, { input: { ...baseInput, ...input }, ...page });
   const names = (data: SearchData | null | undefined) =>
     data!.searchServices.edges.map((e) => e.node.service.name);
 
@@ -256,7 +265,14 @@ describe('searchServices', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('INVALID_PAGE_SIZE');
   });
 
-  it('lists the reference data the search form needs', async () => {
+  it('refuses to search for a signed-out client', async () => {
+    const signedOut = await server.graphql(SEARCH, { input: baseInput });
+    expect(signedOut.data).toBeNull();
+    expect(signedOut.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(signedOut.errors?.[0]?.message).toBe(errorMessage('UNAUTHENTICATED'));
+  });
+
+  it('lists the reference data the search form needs, to anyone (it is public)', async () => {
     const result = await server.graphql<{
       specialties: { code: string; name: string }[];
       clinicTypes: { code: string; name: string }[];

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context.js';
 import { ukDate } from '../../time.js';
+import { Allow, ANY_ROLE, Public } from '../../graphql/authorization.js';
 import { ServiceSearchInput } from './directory.inputs.js';
 import { ServiceSearchConnection, ServiceSearchResult } from './directory.types.js';
 import { Organisation } from './organisation.entity.js';
@@ -10,11 +11,15 @@ import { Site } from './site.entity.js';
 
 @Resolver()
 export class DirectoryResolver {
+  // Specialties and clinic types are published reference data (the domain package's own
+  // constants), so they are public; searching services needs a signed-in user in any role.
+  @Public()
   @Query(() => [Specialty], { description: 'Every specialty, by name.' })
   specialties(@Ctx() ctx: RequestContext): Promise<Specialty[]> {
     return ctx.services.directory.specialties();
   }
 
+  @Public()
   @Query(() => [ClinicType], { description: 'Clinic types, optionally of one specialty, by name.' })
   clinicTypes(
     @Ctx() ctx: RequestContext,
@@ -23,6 +28,7 @@ export class DirectoryResolver {
     return ctx.services.directory.clinicTypes(specialty);
   }
 
+  @Allow(ANY_ROLE)
   @Query(() => ServiceSearchConnection, {
     description:
       'Services that accept the priority and treat the patient’s age and sex, in effect today, ' +

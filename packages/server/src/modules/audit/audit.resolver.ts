@@ -1,0 +1,34 @@
+import { CLINICAL_ROLES, type Role } from '@open-ers/domain';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context.js';
+import { Allow, requireActor } from '../../graphql/authorization.js';
+import { AccessLogEntry } from './audit.types.js';
+
+const [FIRST_CLINICAL_ROLE, ...OTHER_CLINICAL_ROLES] = CLINICAL_ROLES as [Role, ...Role[]];
+
+@Resolver()
+export class AuditResolver {
+  @Allow(FIRST_CLINICAL_ROLE, ...OTHER_CLINICAL_ROLES)
+  @Query(() => [AccessLogEntry], {
+    description:
+      'Who accessed a referral, newest first. For clinical roles at an organisation that has ' +
+      'itself accessed the referral; anyone else is refused with NO_RELATIONSHIP.',
+  })
+  async accessLog(
+    @Ctx() ctx: RequestContext,
+    @Arg('ubrn', () => String) ubrn: string,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number,
+  ): Promise<AccessLogEntry[]> {
+    const lines = await ctx.services.auditLog.accessLog(requireActor(ctx), ubrn, first);
+    return lines.map(({ event, user, onBehalfOf, organisation, role }) => ({
+      occurredAt: event.occurredAt,
+      action: event.action,
+      outcome: event.outcome,
+      requestId: event.requestId,
+      user,
+      onBehalfOf,
+      organisation,
+      role,
+    }));
+  }
+}

@@ -1,0 +1,172 @@
+import {
+  CLINICAL_ROLES,
+  DomainError,
+  isRole,
+  parseUbrn,
+  requireUbrn,
+  type Actor,
+  type Role,
+} from '@open-ers/domain';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '../../db/orm.js';
+import { Organisation } from '../directory/index.js';
+import { User } from '../identity/index.js';
+import { AuditEvent, type AuditOutcome } from './audit-event.entity.js';
+
+/** Who is acting in a request, as the audit trail records it. */
+export interface AuditSubject {
+  readonly requestId: string;
+  /** The request's instant; stored as UTC. */
+  readonly now: Date;
+  readonly actor: Actor | null;
+  /** The signed-in user when no role has been chosen yet (else the actor's user). */
+  readonly userId: string | null;
+}
+
+/** What to record: the action and the patient-identifiable data it touched. */
+export interface AuditRecord {
+  /** A stable upper-case code, for example `VIEW_REFERRAL` or `BOOK_APPOINTMENT`. */
+  readonly action: string;
+  readonly patientId?: string | null;
+  readonly nhsNumber?: string | null;
+  readonly ubrn?: string | null;
+  /** SUCCESS unless said otherwise. */
+  readonly outcome?: AuditOutcome;
+  /** A few small facts (never clinical content); at most 1,000 characters as JSON. */
+  readonly details?: Readonly<Record<string, string | number | boolean | null>> | null;
+}
+
+const ACTION = /^[A-Z][A-Z0-9_]{1,79}$/;
+const MAX_DETAILS_JSON = 1000;
+
+/**
+ * Writes the audit trail for one request. Every read or write of patient-identifiable data
+ * calls {@link AuditService.record} exactly once; who, role, organisation, time and request id
+ * come from the request context, so callers say only what they did and to whom.
+ */
+export class AuditService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly subject: AuditSubject,
+  ) {}
+
+  /**
+   * Appends one record. Pass the transaction's EntityManager (`{ em: tx }`) when recording a
+   * write, so the record commits or rolls back with it.
+   */
+  async record(event: AuditRecord, options: { em?: EntityManager } = {}): Promise<void> {
+    await this.recordAs(this.subject, event, options);
+  }
+
+  /**
+   * Appends one record for a subject other than the request's (sign-in records the user who
+   * has just signed in). For the identity module; other modules use {@link record}.
+   */
+  async recordAs(
+    subject: AuditSubject,
+    event: AuditRecord,
+    options: { em?: EntityManager } = {},
+  ): Promise<void> {
+    if (!ACTION.test(event.action)) {
+      throw new Error(`audit action must be an upper-case code, got ${event.action}`);
+    }
+    if (event.ubrn != null && parseUbrn(event.ubrn) === null) {
+      throw new Error('audit ubrn must be a valid UBRN');
+    }
+    const details = event.details ?? null;
+    if (details && JSON.stringify(details).length > MAX_DETAILS_JSON) {
+      throw new Error(`audit details must be at most ${MAX_DETAILS_JSON} characters as JSON`);
+    }
+    const actor = subject.actor;
+    await (options.em ?? this.em).insert(AuditEvent, {
+      id: randomUUID(),
+      occurredAt: subject.now,
+      requestId: subject.requestId,
+      userId: actor?.userId ?? subject.userId,
+      role: actor?.role ?? null,
+      organisationId: actor?.organisationId ?? null,
+      onBehalfOfUserId: actor?.onBehalfOfUserId ?? null,
+      patientId: event.patientId ?? null,
+      nhsNumber: event.nhsNumber ?? null,
+      ubrn: event.ubrn != null ? parseUbrn(event.ubrn) : null,
+      action: event.action,
+      outcome: event.outcome ?? 'SUCCESS',
+      details,
+    });
+  }
+}
+
+/** One line of a referral's access log, with the people and organisations named. */
+export interface AccessLogLine {
+  readonly event: AuditEvent;
+  readonly user: User | null;
+  readonly onBehalfOf: User | null;
+  readonly organisation: Organisation | null;
+  readonly role: Role | null;
+}
+
+/** The largest page of an access log. */
+export const MAX_ACCESS_LOG_PAGE = 500;
+
+/** Reads the audit trail. */
+export class AuditLogService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Who did what to a referral, newest first.
+   *
+   * Until referrals are stored, the rule is deliberately simple: the reader must act in a
+   * clinical role (one that sees clinical content), and their organisation must itself appear
+   * in the referral's audit trail (someone acting for it has already read or changed the
+   * referral). Anything else, including a UBRN nobody has touched, is `NO_RELATIONSHIP`, so the
+   * answer never reveals whether a UBRN exists. The referrals module replaces the second part
+   * with the domain's legitimate-relationship check.
+   *
+   * Reading the log is itself recorded (`VIEW_ACCESS_LOG`), after the read.
+   */
+  async accessLog(actor: Actor, ubrnInput: string, first: number): Promise<AccessLogLine[]> {
+    const ubrn = requireUbrn(ubrnInput);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_ACCESS_LOG_PAGE) {
+      throw new DomainError('INVALID_PAGE_SIZE', {
+        field: 'first',
+        message: `Ask for between 1 and ${MAX_ACCESS_LOG_PAGE} entries at a time.`,
+      });
+    }
+    if (!CLINICAL_ROLES.includes(actor.role)) throw new DomainError('FORBIDDEN');
+    const related = await this.em.count(AuditEvent, {
+      ubrn,
+      organisationId: actor.organisationId,
+    });
+    if (related === 0) throw new DomainError('NO_RELATIONSHIP');
+
+    const events = await this.em.find(
+      AuditEvent,
+      { ubrn },
+      { orderBy: { occurredAt: 'desc', id: 'desc' }, limit: first },
+    );
+    const userIds = new Set<string>();
+    const organisationIds = new Set<string>();
+    for (const e of events) {
+      if (e.userId) userIds.add(e.userId);
+      if (e.onBehalfOfUserId) userIds.add(e.onBehalfOfUserId);
+      if (e.organisationId) organisationIds.add(e.organisationId);
+    }
+    const users = userIds.size ? await this.em.find(User, { id: { $in: [...userIds] } }) : [];
+    const organisations = organisationIds.size
+      ? await this.em.find(Organisation, { id: { $in: [...organisationIds] } })
+      : [];
+    const userById = new Map(users.map((u) => [u.id, u]));
+    const organisationById = new Map(organisations.map((o) => [o.id, o]));
+    await this.audit.record({ action: 'VIEW_ACCESS_LOG', ubrn });
+    return events.map((event) => ({
+      event,
+      user: (event.userId && userById.get(event.userId)) || null,
+      onBehalfOf: (event.onBehalfOfUserId && userById.get(event.onBehalfOfUserId)) || null,
+      organisation: (event.organisationId && organisationById.get(event.organisationId)) || null,
+      role: isRole(event.role) ? event.role : null,
+    }));
+  }
+}
