@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defineProject, type TestProjectConfiguration } from 'vitest/config';
 
 /**
@@ -13,9 +14,20 @@ import { defineProject, type TestProjectConfiguration } from 'vitest/config';
  */
 const sourceCondition = { conditions: ['@open-ers/source'] };
 
+/**
+ * graphql-js as Node loads it (its CommonJS build). Vite would pick the package's ES module
+ * build for code it transforms, while type-graphql, Apollo Server and graphql-armor load the
+ * CommonJS one: two copies whose classes fail each other's `instanceof` checks ("Cannot use
+ * GraphQLSchema from another module or realm"). Aliasing keeps one copy in server tests.
+ */
+const graphqlAsNodeLoadsIt = {
+  find: /^graphql$/,
+  replacement: createRequire(new URL('./packages/server/', import.meta.url)).resolve('graphql'),
+};
+
 const serverProject = (db: 'sqlite' | 'postgresql') =>
   defineProject({
-    resolve: sourceCondition,
+    resolve: { ...sourceCondition, alias: [graphqlAsNodeLoadsIt] },
     ssr: {
       resolve: { conditions: ['@open-ers/source'], externalConditions: ['@open-ers/source'] },
     },

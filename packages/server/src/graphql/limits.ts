@@ -64,7 +64,8 @@ export function queryParseOptions(limits: QueryLimits = DEFAULT_QUERY_LIMITS): P
   return { maxTokens: limits.maxTokens };
 }
 
-const TOKEN_LIMIT_MESSAGE = /Document contains more than \d+ tokens/;
+// graphql-js 16 spells it "more that N tokens"; accept the corrected spelling too.
+const TOKEN_LIMIT_MESSAGE = /Document contains more tha[nt] (\d+) tokens/;
 
 /**
  * Whether an error is a query-limit refusal: one of the rules above, or the parser's token
@@ -77,7 +78,7 @@ export function queryLimitReason(error: unknown): string | null {
       return details?.reason ?? 'too complex';
     }
     const tokens = TOKEN_LIMIT_MESSAGE.exec(e.message);
-    if (tokens) return `${tokens[0]}.`;
+    if (tokens) return `Document contains more than ${tokens[1]} tokens.`;
     e = (e as { originalError?: unknown }).originalError;
   }
   return null;

@@ -50,6 +50,8 @@ export interface ServerOptions {
   readonly sessions?: SessionSettings;
   /** Redis for login rate-limit counters shared by every instance; null keeps them in-process. */
   readonly redisUrl?: string | null;
+  /** Prefix of this deployment's Redis keys (default `open-ers`). */
+  readonly redisKeyPrefix?: string;
   readonly loginRateLimits?: LoginRateLimits;
   readonly passwordHashCost?: PasswordHashCost;
   readonly queryLimits?: QueryLimits;
@@ -100,7 +102,9 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     sessions,
     passwords: new PasswordIdentityProvider(
       new PasswordHasher(options.passwordHashCost ?? DEFAULT_PASSWORD_HASH_COST),
-      redis ? LoginRateLimiter.redis(redis, limits) : LoginRateLimiter.inMemory(limits),
+      redis
+        ? LoginRateLimiter.redis(redis, limits, options.redisKeyPrefix)
+        : LoginRateLimiter.inMemory(limits),
     ),
   });
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;

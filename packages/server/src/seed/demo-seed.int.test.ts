@@ -12,6 +12,8 @@ import { Organisation, Service } from '../modules/directory/index.js';
 import { SeededRandom } from './random.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
 import { loadPlaces, seedDemoData } from './demo-seed.js';
+import { ClinicianLink, PasswordHasher, RoleAssignment, User } from '../modules/identity/index.js';
+import { DEMO_PASSWORD, DEMO_USERS, findDemoPlaces, seedDemoUsers } from './demo-users.js';
 
 const TODAY = '2026-11-21';
 const NOW = new Date('2026-11-21T10:00:00Z');
@@ -22,6 +24,7 @@ describe('the demo data set in the database', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     expect(await seedDemoData(db.orm.em.fork(), { today: TODAY, now: NOW })).toBe(true);
+    expect(await seedDemoUsers(db.orm.em.fork(), { now: NOW })).toBe(true);
   }, 120_000);
 
   afterAll(async () => {
@@ -93,5 +96,62 @@ describe('the demo data set in the database', () => {
       ).toEqual(inMemory.edges.map((e) => e.node.service.id));
       expect(fromDatabase.page.totalCount).toBe(inMemory.totalCount);
     }
+  });
+
+  it('places the demo users at a Leeds GP practice, the Leeds provider trust and the West Yorkshire ICB', async () => {
+    const em = db.orm.em.fork();
+    const places = (await findDemoPlaces(em))!;
+    expect(places.LEEDS_PRACTICE).toMatchObject({ kind: 'GP_PRACTICE', town: 'Leeds' });
+    expect(places.LEEDS_PROVIDER).toMatchObject({ kind: 'PROVIDER', town: 'Leeds' });
+    expect(places.WEST_YORKSHIRE_ICB).toMatchObject({ kind: 'COMMISSIONER', odsCode: 'QWO' });
+    expect(places.LEEDS_PRACTICE.commissioner?.id).toBe(places.WEST_YORKSHIRE_ICB.id);
+    expect(places.LEEDS_PROVIDER.commissioner?.id).toBe(places.WEST_YORKSHIRE_ICB.id);
+
+    const assignments = await em.find(RoleAssignment, {}, { populate: ['user', 'organisation'] });
+    const held = (username: string) =>
+      assignments
+        .filter((a) => a.user.$.username === username)
+        .map((a) => [a.role, a.organisation.$.odsCode]);
+    expect(held('rc.leeds')).toEqual([['REFERRING_CLINICIAN', places.LEEDS_PRACTICE.odsCode]]);
+    expect(held('spca.leeds')).toEqual([
+      ['SERVICE_PROVIDER_CLINICIAN_ADMIN', places.LEEDS_PROVIDER.odsCode],
+    ]);
+    expect(held('commissioner.wy')).toEqual([['COMMISSIONER', 'QWO']]);
+    // Every role but the patient and provider-system ones has a demo user.
+    const roles = new Set(assignments.map((a) => a.role));
+    expect([...roles].sort()).toEqual(
+      [
+        'COMMISSIONER',
+        'INFORMATION_ANALYST',
+        'REFERRING_ADMIN',
+        'REFERRING_CLINICIAN',
+        'REFERRING_CLINICIAN_ADMIN',
+        'SERVICE_DEFINER',
+        'SERVICE_PROVIDER_ADMIN',
+        'SERVICE_PROVIDER_CLINICIAN',
+        'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+      ].sort(),
+    );
+    expect(assignments.filter((a) => a.role === 'SERVICE_PROVIDER_CLINICIAN')).toHaveLength(3);
+  });
+
+  it('links the clinician admins to the clinicians they act for', async () => {
+    const links = await db.orm.em
+      .fork()
+      .find(ClinicianLink, {}, { populate: ['admin.user', 'clinician.user'] });
+    expect(
+      links.map((l) => [l.admin.$.user.$.username, l.clinician.$.user.$.username]).sort(),
+    ).toEqual([
+      ['rca.leeds', 'rc.leeds'],
+      ['spca.leeds', 'spc.leeds'],
+    ]);
+  });
+
+  it('gives every demo user the documented password, and adds them only once', async () => {
+    const users = await db.orm.em.fork().find(User, {});
+    expect(users.map((u) => u.username).sort()).toEqual(DEMO_USERS.map((u) => u.username).sort());
+    expect(await new PasswordHasher().verify(users[0]!.passwordHash, DEMO_PASSWORD)).toBe(true);
+    expect(await seedDemoUsers(db.orm.em.fork(), { now: NOW })).toBe(true);
+    expect(await db.orm.em.fork().count(User)).toBe(DEMO_USERS.length);
   });
 });

@@ -4,6 +4,7 @@ import { pino, type Logger } from 'pino';
 import type { SessionSettings } from '../config.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { createServer, type RunningServer } from '../http/server.js';
+import type { QueryLimits } from '../graphql/limits.js';
 import type { LoginRateLimits } from '../modules/identity/index.js';
 import { seedDemoData } from '../seed/demo-seed.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '../seed/demo-users.js';
@@ -110,12 +111,16 @@ const SELECT_ROLE = /* GraphQL */ `
  */
 export async function startTestServer(options: {
   now: Date;
+  /** A clock to use instead of the fixed `now` (for tests that move time on). */
+  clock?: () => Date;
   production?: boolean;
   seedDemo?: boolean;
   prepare?: (db: TestDatabase) => Promise<void>;
   sessions?: SessionSettings;
   loginRateLimits?: LoginRateLimits;
   redisUrl?: string | null;
+  redisKeyPrefix?: string;
+  queryLimits?: QueryLimits;
   /** Where the server logs (silent unless given). */
   log?: Logger;
 }): Promise<TestServer> {
@@ -132,10 +137,12 @@ export async function startTestServer(options: {
       log: options.log ?? pino({ level: 'silent' }),
       production: options.production ?? false,
       webDist: null,
-      clock: () => options.now,
+      clock: options.clock ?? (() => options.now),
       sessions: options.sessions,
       loginRateLimits: options.loginRateLimits,
       redisUrl: options.redisUrl ?? null,
+      redisKeyPrefix: options.redisKeyPrefix,
+      queryLimits: options.queryLimits,
     });
     running = await server.listen(0, '127.0.0.1');
   } catch (error) {

@@ -1,0 +1,292 @@
+import { CLINICAL_ROLES, ROLES, type Actor, type Role } from '@open-ers/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findDemoPlaces } from '../../seed/demo-users.js';
+import { TEST_DB_KIND } from '../../test/test-database.js';
+import { startTestServer, type TestServer, type TestSession } from '../../test/test-server.js';
+import { User } from '../identity/index.js';
+import { AuditEvent } from './audit-event.entity.js';
+import { AuditService } from './audit.service.js';
+
+const NOW = new Date('2026-11-21T10:00:00Z');
+const UBRN = '000049614844';
+const OTHER_UBRN = '000049614845';
+
+const ACCESS_LOG = /* GraphQL */ `
+  query AccessLog($ubrn: String!, $first: Int) {
+    accessLog(ubrn: $ubrn, first: $first) {
+      occurredAt
+      action
+      outcome
+      requestId
+      role
+      user {
+        username
+        displayName
+      }
+      organisation {
+        odsCode
+        name
+      }
+      onBehalfOf {
+        username
+      }
+    }
+  }
+`;
+
+interface AccessLogData {
+  accessLog: {
+    occurredAt: string;
+    action: string;
+    outcome: string;
+    requestId: string;
+    role: Role | null;
+    user: { username: string } | null;
+    organisation: { odsCode: string } | null;
+    onBehalfOf: { username: string } | null;
+  }[];
+}
+
+const codeOf = (result: { errors?: { extensions?: { code?: string } }[] }) =>
+  result.errors?.[0]?.extensions?.code;
+
+describe('the audit trail', () => {
+  let server: TestServer;
+  const actors = new Map<string, Actor>();
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      now: NOW,
+      seedDemo: true,
+      prepare: async ({ orm }) => {
+        // Until referrals exist, the accesses are recorded straight through the audit service,
+        // exactly as the referrals module will: a Leeds GP created the referral, the Leeds trust
+        // consultant's admin (for the consultant) read it, a Leeds admin looked at the booking.
+        const em = orm.em.fork();
+        const places = (await findDemoPlaces(em))!;
+        const actor = async (
+          username: string,
+          role: Role,
+          organisationId: string,
+          obo?: string,
+        ) => {
+          const user = await em.findOneOrFail(User, { username });
+          const onBehalfOf = obo ? await em.findOneOrFail(User, { username: obo }) : null;
+          const a: Actor = {
+            userId: user.id,
+            role,
+            organisationId,
+            onBehalfOfUserId: onBehalfOf?.id ?? null,
+          };
+          actors.set(username, a);
+          return a;
+        };
+        const record = async (a: Actor, minutes: number, action: string, ubrn = UBRN) => {
+          const at = new Date(NOW.getTime() - 60 * 60_000 + minutes * 60_000);
+          await new AuditService(em, {
+            requestId: `seed-${minutes}`,
+            now: at,
+            actor: a,
+            userId: null,
+          }).record({
+            action,
+            ubrn,
+            patientId: 'patient-1',
+            nhsNumber: '9434765919',
+          });
+        };
+        const gp = await actor('rc.leeds', 'REFERRING_CLINICIAN', places.LEEDS_PRACTICE.id);
+        const spca = await actor(
+          'spca.leeds',
+          'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+          places.LEEDS_PROVIDER.id,
+          'spc.leeds',
+        );
+        const ra = await actor('ra.leeds', 'REFERRING_ADMIN', places.LEEDS_PRACTICE.id);
+        await record(gp, 1, 'CREATE_REFERRAL');
+        await record(spca, 2, 'VIEW_REFERRAL');
+        await record(ra, 3, 'VIEW_BOOKING');
+        await record(gp, 4, 'VIEW_REFERRAL', OTHER_UBRN);
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('records who, in which role and organisation, to which patient and UBRN, when and in which request', async () => {
+    const em = server.db.orm.em.fork();
+    const event = await em.findOneOrFail(AuditEvent, { action: 'CREATE_REFERRAL' });
+    const gp = actors.get('rc.leeds')!;
+    expect(event).toMatchObject({
+      userId: gp.userId,
+      role: 'REFERRING_CLINICIAN',
+      organisationId: gp.organisationId,
+      onBehalfOfUserId: null,
+      patientId: 'patient-1',
+      nhsNumber: '9434765919',
+      ubrn: UBRN,
+      outcome: 'SUCCESS',
+      requestId: 'seed-1',
+    });
+    expect(event.occurredAt.toISOString()).toBe('2026-11-21T09:01:00.000Z');
+    const admin = await em.findOneOrFail(AuditEvent, { action: 'VIEW_REFERRAL', ubrn: UBRN });
+    expect(admin.onBehalfOfUserId).toBe(actors.get('spca.leeds')!.onBehalfOfUserId);
+  });
+
+  it('refuses to record anything but an upper-case action code or a malformed UBRN', async () => {
+    const audit = new AuditService(server.db.orm.em.fork(), {
+      requestId: 'r',
+      now: NOW,
+      actor: null,
+      userId: null,
+    });
+    await expect(audit.record({ action: 'viewed a referral' })).rejects.toThrow(/upper-case/);
+    await expect(audit.record({ action: 'VIEW_REFERRAL', ubrn: '12' })).rejects.toThrow(/UBRN/);
+  });
+
+  it(`is append-only in the database (${TEST_DB_KIND}): raw UPDATE and DELETE statements fail`, async () => {
+    const connection = server.db.orm.em.fork().getConnection();
+    const before = await connection.execute<{ n: number | string }[]>(
+      'select count(*) as n from audit_event',
+    );
+    await expect(
+      connection.execute(`update audit_event set action = 'TAMPERED' where ubrn = '${UBRN}'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      connection.execute(`delete from audit_event where ubrn = '${UBRN}'`),
+    ).rejects.toThrow(/append-only/);
+    if (TEST_DB_KIND === 'postgresql') {
+      await expect(connection.execute('truncate audit_event')).rejects.toThrow(/append-only/);
+    }
+    const after = await connection.execute<{ n: number | string }[]>(
+      'select count(*) as n from audit_event',
+    );
+    expect(Number(after[0]!.n)).toBe(Number(before[0]!.n));
+    const tampered = await connection.execute<unknown[]>(
+      "select id from audit_event where action = 'TAMPERED'",
+    );
+    expect(tampered).toHaveLength(0);
+  });
+
+  it('records sign-ins and role choices, with the role chosen', async () => {
+    const session = await server.signInAs('SERVICE_PROVIDER_ADMIN');
+    const em = server.db.orm.em.fork();
+    const events = await em.find(
+      AuditEvent,
+      { userId: session.userId },
+      { orderBy: { action: 'asc' } },
+    );
+    expect(events.map((e) => [e.action, e.role])).toEqual([
+      ['SELECT_ROLE', 'SERVICE_PROVIDER_ADMIN'],
+      ['SIGN_IN', 'SERVICE_PROVIDER_ADMIN'],
+    ]);
+  });
+
+  describe('accessLog', () => {
+    let gp: TestSession;
+
+    beforeAll(async () => {
+      gp = await server.signInAs('REFERRING_CLINICIAN');
+    });
+
+    it('shows a clinician of a party organisation who did what to the referral, newest first, by name', async () => {
+      const result = await gp.graphql<AccessLogData>(ACCESS_LOG, { ubrn: '0000 4961 4844' });
+      expect(result.errors).toBeUndefined();
+      const rows = result.data!.accessLog;
+      expect(
+        rows.map((r) => [r.action, r.role, r.user?.username, r.onBehalfOf?.username ?? null]),
+      ).toEqual([
+        ['VIEW_BOOKING', 'REFERRING_ADMIN', 'ra.leeds', null],
+        ['VIEW_REFERRAL', 'SERVICE_PROVIDER_CLINICIAN_ADMIN', 'spca.leeds', 'spc.leeds'],
+        ['CREATE_REFERRAL', 'REFERRING_CLINICIAN', 'rc.leeds', null],
+      ]);
+      expect(rows[2]).toMatchObject({
+        occurredAt: '2026-11-21T09:01:00.000Z',
+        outcome: 'SUCCESS',
+        requestId: 'seed-1',
+        organisation: { odsCode: 'A80000' },
+      });
+    });
+
+    it('records each reading of the log exactly once, with the reader’s request id', async () => {
+      const em = server.db.orm.em.fork();
+      const count = () => em.fork().count(AuditEvent, { action: 'VIEW_ACCESS_LOG', ubrn: UBRN });
+      const before = await count();
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          cookie: `open_ers_session=${gp.token}`,
+          'x-request-id': 'read-the-log-1',
+        },
+        body: JSON.stringify({ query: ACCESS_LOG, variables: { ubrn: UBRN, first: 1 } }),
+      });
+      const body = (await response.json()) as { data: AccessLogData };
+      expect(body.data.accessLog).toHaveLength(1);
+      expect(await count()).toBe(before + 1);
+      const event = await em.findOneOrFail(AuditEvent, { requestId: 'read-the-log-1' });
+      expect(event).toMatchObject({
+        action: 'VIEW_ACCESS_LOG',
+        ubrn: UBRN,
+        userId: gp.userId,
+        role: 'REFERRING_CLINICIAN',
+      });
+    });
+
+    it('refuses a malformed UBRN and a page size outside 1 to 500 as bad input', async () => {
+      expect(codeOf(await gp.graphql(ACCESS_LOG, { ubrn: '1234' }))).toBe('INVALID_UBRN');
+      expect(codeOf(await gp.graphql(ACCESS_LOG, { ubrn: UBRN, first: 0 }))).toBe(
+        'INVALID_PAGE_SIZE',
+      );
+      expect(codeOf(await gp.graphql(ACCESS_LOG, { ubrn: UBRN, first: 501 }))).toBe(
+        'INVALID_PAGE_SIZE',
+      );
+    });
+
+    it('answers a UBRN nobody has touched exactly like one outside the reader’s organisation', async () => {
+      const untouched = await gp.graphql(ACCESS_LOG, { ubrn: '999999999999' });
+      expect(codeOf(untouched)).toBe('NO_RELATIONSHIP');
+    });
+
+    /**
+     * Cross-organisation attempts, for every role: clinicians and clinician admins of an
+     * organisation that took part see the log; the same roles elsewhere (a Bradford practice
+     * and trust) get NO_RELATIONSHIP; every role that never sees clinical content is refused
+     * by the rule, even at a party organisation.
+     */
+    const expectations: [string, Role, string | null][] = [
+      ['rc.leeds', 'REFERRING_CLINICIAN', null],
+      ['rca.leeds', 'REFERRING_CLINICIAN_ADMIN', null],
+      ['ra.leeds', 'REFERRING_ADMIN', 'FORBIDDEN'],
+      ['spc.leeds', 'SERVICE_PROVIDER_CLINICIAN', null],
+      ['spca.leeds', 'SERVICE_PROVIDER_CLINICIAN_ADMIN', null],
+      ['spa.leeds', 'SERVICE_PROVIDER_ADMIN', 'FORBIDDEN'],
+      ['sd.leeds', 'SERVICE_DEFINER', 'FORBIDDEN'],
+      ['commissioner.wy', 'COMMISSIONER', 'FORBIDDEN'],
+      ['analyst.wy', 'INFORMATION_ANALYST', 'FORBIDDEN'],
+      ['rc.bradford', 'REFERRING_CLINICIAN', 'NO_RELATIONSHIP'],
+      ['spc.bradford', 'SERVICE_PROVIDER_CLINICIAN', 'NO_RELATIONSHIP'],
+    ];
+
+    it('covers every demo role, and refuses exactly the roles that never see clinical content', () => {
+      const roles = new Set(expectations.map(([, role]) => role));
+      for (const role of ROLES) {
+        if (role === 'PATIENT' || role === 'PROVIDER_AUTHORISED_APPLICATION') continue;
+        expect(roles.has(role), role).toBe(true);
+      }
+      for (const [, role, refusal] of expectations) {
+        expect(refusal === 'FORBIDDEN', role).toBe(!CLINICAL_ROLES.includes(role));
+      }
+    });
+
+    it.each(expectations)('as %s (%s): %s', async (username, role, refusal) => {
+      const session = await server.signInAs(role, { username });
+      const result = await session.graphql<AccessLogData>(ACCESS_LOG, { ubrn: UBRN });
+      expect(codeOf(result) ?? null).toBe(refusal);
+      if (refusal === null) expect(result.data!.accessLog.length).toBeGreaterThanOrEqual(3);
+      else expect(result.data).toBeNull();
+    });
+  });
+});
