@@ -77,6 +77,35 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   };
 }
 
+/**
+ * Signs in over the API as a demo user and gives the page's browser context the session
+ * cookie, as the sign-in page will once the web app has one. Returns the session token.
+ */
+export async function signInAsDemoUser(
+  page: Page,
+  app: RunningApp,
+  username: string,
+  password = 'open-ers-demo',
+): Promise<string> {
+  const response = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation ($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }',
+      variables: { u: username, p: password },
+    }),
+  });
+  const body = (await response.json()) as { data?: { signIn: { token: string } } };
+  if (!body.data) throw new Error(`sign-in as ${username} failed: ${JSON.stringify(body)}`);
+  const token = body.data.signIn.token;
+  await page
+    .context()
+    .addCookies([
+      { name: 'open_ers_session', value: token, url: app.url, httpOnly: true, sameSite: 'Lax' },
+    ]);
+  return token;
+}
+
 /** Headless Chromium with the flags this sandbox needs (no sandboxing, no background traffic). */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

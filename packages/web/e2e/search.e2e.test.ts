@@ -1,6 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, startApp, type RunningApp } from './harness';
+import {
+  axeViolations,
+  launchBrowser,
+  signInAsDemoUser,
+  startApp,
+  type RunningApp,
+} from './harness';
 
 describe('Directory of Services search, end to end', () => {
   let app: RunningApp;
@@ -11,6 +17,8 @@ describe('Directory of Services search, end to end', () => {
     app = await startApp();
     browser = await launchBrowser();
     page = await browser.newPage();
+    // Searching needs a signed-in user: a referring clinician at the Leeds demo practice.
+    await signInAsDemoUser(page, app, 'rc.leeds');
   });
 
   afterAll(async () => {
