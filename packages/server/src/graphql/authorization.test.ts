@@ -105,6 +105,12 @@ describe('decideAccess', () => {
   });
 });
 
+describe('the rule decorators', () => {
+  it('refuse to build an @Allow rule with no roles, which would shut everyone out unnoticed', () => {
+    expect(() => Allow()).toThrow(/at least one role/);
+  });
+});
+
 describe('requireActor and requireReferralAccess', () => {
   const parties: ReferralParties = {
     patientId: 'p1',

@@ -65,12 +65,12 @@ export function SignedIn(): MethodAndPropDecorator {
  *
  * @example
  *   @Allow('REFERRING_CLINICIAN', 'REFERRING_CLINICIAN_ADMIN')
+ *   @Allow(...PROVIDER_ROLES)
  *   @Mutation(() => Referral)
  *   createReferral(...) { ... }
  */
-export function Allow(
-  ...roles: [Role | typeof ANY_ROLE, ...(Role | typeof ANY_ROLE)[]]
-): MethodAndPropDecorator {
+export function Allow(...roles: readonly (Role | typeof ANY_ROLE)[]): MethodAndPropDecorator {
+  // An empty list would deny everyone silently; say so when the class is defined instead.
   if (roles.length === 0) throw new Error('@Allow needs at least one role');
   return Authorized<AccessRule>(...roles);
 }

@@ -1,14 +1,12 @@
-import { CLINICAL_ROLES, type Role } from '@open-ers/domain';
+import { CLINICAL_ROLES } from '@open-ers/domain';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context.js';
 import { Allow, requireActor } from '../../graphql/authorization.js';
 import { AccessLogEntry } from './audit.types.js';
 
-const [FIRST_CLINICAL_ROLE, ...OTHER_CLINICAL_ROLES] = CLINICAL_ROLES as [Role, ...Role[]];
-
 @Resolver()
 export class AuditResolver {
-  @Allow(FIRST_CLINICAL_ROLE, ...OTHER_CLINICAL_ROLES)
+  @Allow(...CLINICAL_ROLES)
   @Query(() => [AccessLogEntry], {
     description:
       'Who accessed a referral, newest first. For clinical roles at an organisation that has ' +
