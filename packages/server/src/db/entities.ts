@@ -1,4 +1,16 @@
 import { directoryEntities } from '../modules/directory/index.js';
+import { idempotencyEntities } from '../modules/idempotency/index.js';
+import { patientEntities } from '../modules/patients/index.js';
+import { referralEntities } from '../modules/referrals/index.js';
+import { slotEntities } from '../modules/slots/index.js';
+import { worklistEntities } from '../modules/worklists/index.js';
 
 /** Every persisted entity, module by module. */
-export const ENTITIES = [...directoryEntities];
+export const ENTITIES = [
+  ...directoryEntities,
+  ...patientEntities,
+  ...slotEntities,
+  ...referralEntities,
+  ...worklistEntities,
+  ...idempotencyEntities,
+];

@@ -1,0 +1,7 @@
+/** Patients: demographics and lookup by NHS number. */
+export { Patient } from './patient.entity.js';
+export { PatientService } from './patients.service.js';
+
+import { Patient } from './patient.entity.js';
+
+export const patientEntities = [Patient];

@@ -1,0 +1,12 @@
+/** Slots: publication, bookability, holds. */
+export { Slot, priorityColumns, PRIORITY_COLUMN } from './slot.entity.js';
+export {
+  SlotService,
+  slotBoundsWhere,
+  DEFAULT_HOLD_MINUTES,
+  type SlotRequest,
+} from './slots.service.js';
+
+import { Slot } from './slot.entity.js';
+
+export const slotEntities = [Slot];
