@@ -18,6 +18,8 @@ import type { Orm } from '../db/orm.js';
 import { createRequestServices, type RequestContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import { createSchema } from '../graphql/schema.js';
+import type { BookingGuards, BookingSettings } from '../modules/referrals/index.js';
+import { SILENT_FEED, type ChangeFeed } from '../realtime/change-feed.js';
 import { systemClock, type Clock } from '../time.js';
 
 export interface ServerOptions {
@@ -28,6 +30,10 @@ export interface ServerOptions {
   /** Folder of the built SPA to serve at `/`, or null for the API only. */
   readonly webDist: string | null;
   readonly clock?: Clock;
+  /** Where committed changes are announced (live worklists); in-process by default. */
+  readonly changes?: ChangeFeed;
+  readonly booking?: Partial<BookingSettings>;
+  readonly guards?: BookingGuards;
 }
 
 export interface RunningServer {
@@ -56,6 +62,11 @@ export interface OpenErsServer {
 export async function createServer(options: ServerOptions): Promise<OpenErsServer> {
   const { orm, log } = options;
   const clock = options.clock ?? systemClock;
+  const serviceSettings = {
+    changes: options.changes ?? SILENT_FEED,
+    ...(options.booking ? { booking: options.booking } : {}),
+    ...(options.guards ? { guards: options.guards } : {}),
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -116,12 +127,14 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
       context: async ({ res }) => {
         const requestId = String(res.locals.requestId);
         const em = orm.em.fork();
+        const now = clock();
         return {
           requestId,
-          now: clock(),
+          now,
           em,
           log: log.child({ requestId }),
-          services: createRequestServices(em),
+          actor: null,
+          services: createRequestServices(em, { now, requestId }, serviceSettings),
         } satisfies RequestContext;
       },
     }),

@@ -80,7 +80,7 @@ describe('the demo data set in the database', () => {
         sort: random.pick(['DISTANCE', 'NAME'] as const),
         requestType: random.pick(['APPOINTMENT_REQUEST', 'ADVICE_AND_GUIDANCE_REQUEST'] as const),
       };
-      const fromDatabase = await directory.searchServices(request, { first: 100 }, TODAY);
+      const fromDatabase = await directory.searchServices(request, { first: 100 }, NOW);
       const criteria: ServiceSearchCriteria = {
         ...request,
         patient: { ...request.patient, location: fromDatabase.patientLocation },

@@ -5,3 +5,4 @@ export { PatientService } from './patients.service.js';
 import { Patient } from './patient.entity.js';
 
 export const patientEntities = [Patient];
+export { PatientResolver } from './patients.resolver.js';

@@ -1,13 +1,4 @@
-import {
-  Entity,
-  Enum,
-  Index,
-  ManyToOne,
-  PrimaryKey,
-  Property,
-  type Opt,
-  type Ref,
-} from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
 import type { PatientSex } from '@open-ers/domain';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';

@@ -1,7 +1,6 @@
 import {
   Entity,
   Enum,
-  Index,
   ManyToOne,
   PrimaryKey,
   Property,

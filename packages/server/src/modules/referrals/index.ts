@@ -32,3 +32,6 @@ import { ReferralEventRecord } from './referral-event.entity.js';
 import { Referral } from './referral.entity.js';
 
 export const referralEntities = [Referral, Appointment, ReferralEventRecord, ReferralDocument];
+export { cryptoRandomBytes, UK_DATE_CONTEXT } from './runtime.js';
+export { ReferralResolver } from './referrals.resolver.js';
+export { ReferralSlotsResolver } from './referral-slots.resolver.js';

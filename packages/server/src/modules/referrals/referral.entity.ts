@@ -8,12 +8,10 @@ import {
   type Opt,
   type Ref,
 } from '@mikro-orm/core';
-import { REFERRAL_STATES, type Priority, type ReferralState } from '@open-ers/domain';
-import { enumObject, PriorityEnum } from '../../graphql/enums.js';
+import type { Priority, ReferralState } from '@open-ers/domain';
+import { PriorityEnum, ReferralStateEnum } from '../../graphql/enums.js';
 import { Organisation, Service } from '../directory/index.js';
 import { Patient } from '../patients/index.js';
-
-export const ReferralStateEnum = enumObject(REFERRAL_STATES);
 
 /**
  * A referral (UBRN). The domain snapshot is stored whole in `snapshot`, so the rules always see

@@ -10,3 +10,4 @@ export {
 import { Slot } from './slot.entity.js';
 
 export const slotEntities = [Slot];
+export { SlotConnection, SlotEdge } from './slots.types.js';

@@ -3,6 +3,7 @@ import {
   Enum,
   Index,
   ManyToOne,
+  OptionalProps,
   PrimaryKey,
   Property,
   type Opt,
@@ -38,6 +39,8 @@ export const PRIORITY_COLUMN = {
 @Index({ properties: ['service', 'startAt'] })
 @Index({ properties: ['status', 'heldUntil'] })
 export class Slot {
+  [OptionalProps]?: 'priorities' | 'serviceId';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id!: string;

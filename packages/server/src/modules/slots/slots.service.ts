@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { raw, type FilterQuery } from '@mikro-orm/core';
 import type { QBFilterQuery } from '@mikro-orm/knex';
 import {
   decodeCursor,
@@ -144,7 +144,7 @@ export class SlotService {
       const { service: _ignored, ...where } = slotBoundsWhere(bounds) as Record<string, unknown>;
       const rows = await this.em
         .createQueryBuilder(Slot, 's')
-        .select(['s.service_id as service_id', 'min(s.start_at) as earliest'])
+        .select([raw('s.service_id as service_id'), raw('min(s.start_at) as earliest')])
         .where({ ...where, service: { $in: group.map((s) => s.id) } } as QBFilterQuery<Slot>)
         .groupBy('s.service_id')
         .execute<{ service_id: string; earliest: unknown }[]>('all', false);
