@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
   calendarDaysBetween,
+  epochDay,
   isIsoDate,
   isoDayOfWeek,
   localDate,
+  localEpochDay,
   startOfLocalDay,
 } from './local-time.js';
 
@@ -38,6 +40,12 @@ describe('local dates in London', () => {
     expect(addCalendarDays('2026-01-01', -1)).toBe('2025-12-31');
     expect(calendarDaysBetween('2026-03-28', '2026-03-30')).toBe(2);
     expect(calendarDaysBetween('2026-03-30', '2026-03-28')).toBe(-2);
+  });
+
+  it('counts epoch days in UK time', () => {
+    expect(epochDay('1970-01-02')).toBe(1);
+    expect(localEpochDay(new Date('2026-06-15T23:30:00Z'), LONDON)).toBe(epochDay('2026-06-16'));
+    expect(localEpochDay(new Date('2026-01-15T23:30:00Z'), LONDON)).toBe(epochDay('2026-01-15'));
   });
 
   it('knows Monday from Sunday', () => {

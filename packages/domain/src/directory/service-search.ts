@@ -1,4 +1,4 @@
-import { calendarDaysBetween, DEFAULT_TIME_ZONE, localDate } from '../dates/index.js';
+import { DEFAULT_TIME_ZONE, epochDay, localEpochDay } from '../dates/index.js';
 import { DomainError } from '../errors/index.js';
 import { haversineKm, milesToKm, type LatLng } from '../geo/index.js';
 import { compareSortKeys, pageOf, type Page, type SortKey } from '../pagination/index.js';
@@ -6,9 +6,10 @@ import { findClinicType, findSpecialty, type Priority } from '../reference/index
 import {
   bookingWindowFor,
   DEFAULT_BOOKING_POLICY,
+  earliestWithin,
   isProviderBooker,
-  slotOutsideBounds,
   slotQueryBounds,
+  slotWithinBounds,
   type Booker,
   type BookingPolicy,
   type Slot,
@@ -206,19 +207,9 @@ function earliestSlotFinder(criteria: ServiceSearchCriteria) {
       });
       cache.set(key, bounds);
     }
-    const forService: SlotQueryBounds = { ...bounds, serviceId: service.id };
-    let best: Slot | null = null;
-    for (const slot of slots) {
-      if (slotOutsideBounds(slot, forService) !== null) continue;
-      if (
-        best === null ||
-        slot.start.getTime() < best.start.getTime() ||
-        (slot.start.getTime() === best.start.getTime() && slot.id < best.id)
-      ) {
-        best = slot;
-      }
-    }
-    return best?.start ?? null;
+    return (
+      earliestWithin(slots, slotWithinBounds({ ...bounds, serviceId: service.id }))?.start ?? null
+    );
   };
 }
 
@@ -237,6 +228,7 @@ export function rankServices<S extends SearchableService>(
   validateSearchCriteria(criteria);
   const timeZone = criteria.timeZone ?? DEFAULT_TIME_ZONE;
   const findEarliest = earliestSlotFinder(criteria);
+  const today = epochDay(criteria.today);
   const results: { match: ServiceMatch<S>; key: SortKey }[] = [];
   for (const service of candidates) {
     const distanceKm = haversineKm(criteria.patient.location, service.location);
@@ -248,10 +240,7 @@ export function rankServices<S extends SearchableService>(
     let indicativeWaitDays: number | null = null;
     let waitSource: ServiceMatch['waitSource'] = null;
     if (earliestSlotStart !== null) {
-      indicativeWaitDays = Math.max(
-        0,
-        calendarDaysBetween(criteria.today, localDate(earliestSlotStart, timeZone)),
-      );
+      indicativeWaitDays = Math.max(0, localEpochDay(earliestSlotStart, timeZone) - today);
       waitSource = 'SLOTS';
     } else if (service.indicativeWaitDays != null) {
       indicativeWaitDays = service.indicativeWaitDays;

@@ -9,8 +9,10 @@ import {
   earliestBookableSlot,
   isSlotBookable,
   listBookableSlots,
+  slotOutsideBounds,
   slotQueryBounds,
   slotUnbookableReason,
+  slotWithinBounds,
   type Slot,
   type SlotBookingContext,
   type SlotQueryBounds,
@@ -284,7 +286,9 @@ describe('slot bounds for SQL agree with the in-memory predicate', () => {
   it('gives the same answer for every slot, context and time of year', () => {
     fc.assert(
       fc.property(slotArb, contextArb, (slot, ctx) => {
-        expect(isSlotBookable(slot, ctx)).toBe(sqlWhere(slot, slotQueryBounds(ctx)));
+        const bounds = slotQueryBounds(ctx);
+        expect(isSlotBookable(slot, ctx)).toBe(sqlWhere(slot, bounds));
+        expect(slotWithinBounds(bounds)(slot)).toBe(slotOutsideBounds(slot, bounds) === null);
       }),
       { numRuns: 2000 },
     );
