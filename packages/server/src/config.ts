@@ -19,6 +19,12 @@ export interface ServerConfig {
   readonly webDist: string | null;
   /** Log level for pino (LOG_LEVEL, default `info`; `silent` in tests). */
   readonly logLevel: string;
+  /** Redis for pub/sub across server instances (REDIS_URL); in-process when unset. */
+  readonly redisUrl: string | null;
+  /** Minutes a slot is held while the user decides (SLOT_HOLD_MINUTES, default 5). */
+  readonly slotHoldMinutes: number;
+  /** How long to wait for a provider's system to confirm a booking (BOOKING_CONFIRMATION_TIMEOUT_MS, default 120000). */
+  readonly bookingConfirmationTimeoutMs: number;
 }
 
 export type DatabaseConfig =
@@ -48,6 +54,14 @@ function parseBoolean(value: string | undefined, fallback: boolean): boolean {
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
+function positiveNumber(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`${name} must be a positive number, got ${value}`);
+  return n;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -63,5 +77,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     seedDemo: parseBoolean(env.SEED_DEMO, database.kind === 'sqlite'),
     webDist,
     logLevel: env.LOG_LEVEL ?? 'info',
+    redisUrl: env.REDIS_URL?.trim() || null,
+    slotHoldMinutes: positiveNumber(env.SLOT_HOLD_MINUTES, 5, 'SLOT_HOLD_MINUTES'),
+    bookingConfirmationTimeoutMs: positiveNumber(
+      env.BOOKING_CONFIRMATION_TIMEOUT_MS,
+      120_000,
+      'BOOKING_CONFIRMATION_TIMEOUT_MS',
+    ),
   };
 }

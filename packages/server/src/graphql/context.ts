@@ -2,6 +2,7 @@ import type { Actor } from '@open-ers/domain';
 import type { Logger } from 'pino';
 import type { EntityManager } from '../db/orm.js';
 import type { ChangeFeed } from '../realtime/change-feed.js';
+import type { EventBus } from '../realtime/event-bus.js';
 import { DirectoryService } from '../modules/directory/directory.service.js';
 import { PatientService } from '../modules/patients/index.js';
 import {
@@ -49,6 +50,8 @@ export interface RequestContext {
   readonly log: Logger;
   /** Who is acting: one user in one role at one organisation; null when not signed in. */
   readonly actor: Actor | null;
+  /** The event bus subscriptions read from. */
+  readonly events: EventBus['pubSub'];
   readonly services: RequestServices;
 }
 

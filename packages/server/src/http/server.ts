@@ -18,8 +18,12 @@ import type { Orm } from '../db/orm.js';
 import { createRequestServices, type RequestContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import { createSchema } from '../graphql/schema.js';
+import type { Actor } from '@open-ers/domain';
+import { useServer } from 'graphql-ws/use/ws';
+import type { IncomingMessage } from 'node:http';
+import { WebSocketServer } from 'ws';
 import type { BookingGuards, BookingSettings } from '../modules/referrals/index.js';
-import { SILENT_FEED, type ChangeFeed } from '../realtime/change-feed.js';
+import { createEventBus, type EventBus } from '../realtime/event-bus.js';
 import { systemClock, type Clock } from '../time.js';
 
 export interface ServerOptions {
@@ -30,8 +34,13 @@ export interface ServerOptions {
   /** Folder of the built SPA to serve at `/`, or null for the API only. */
   readonly webDist: string | null;
   readonly clock?: Clock;
-  /** Where committed changes are announced (live worklists); in-process by default. */
-  readonly changes?: ChangeFeed;
+  /** The event bus for live updates; an in-process one is made when not given. */
+  readonly events?: EventBus;
+  /**
+   * Who is making a request (from its session cookie or bearer token); null when not signed in.
+   * Used for HTTP requests and for the WebSocket upgrade of subscriptions alike.
+   */
+  readonly identify?: (request: IncomingMessage) => Promise<Actor | null>;
   readonly booking?: Partial<BookingSettings>;
   readonly guards?: BookingGuards;
 }
@@ -62,8 +71,11 @@ export interface OpenErsServer {
 export async function createServer(options: ServerOptions): Promise<OpenErsServer> {
   const { orm, log } = options;
   const clock = options.clock ?? systemClock;
+  const events = options.events ?? createEventBus({ log });
+  const ownsEvents = !options.events;
+  const identify = options.identify ?? (async () => null);
   const serviceSettings = {
-    changes: options.changes ?? SILENT_FEED,
+    changes: events.changes,
     ...(options.booking ? { booking: options.booking } : {}),
     ...(options.guards ? { guards: options.guards } : {}),
   };
@@ -72,15 +84,56 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
   app.set('trust proxy', 'loopback');
   const httpServer = http.createServer(app);
   let draining = false;
+  const schema = await createSchema();
+
+  /** The one context builder, for HTTP requests and WebSocket subscriptions. */
+  const buildContext = async (
+    request: IncomingMessage,
+    requestId: string,
+  ): Promise<RequestContext> => {
+    const em = orm.em.fork();
+    const now = clock();
+    return {
+      requestId,
+      now,
+      em,
+      log: log.child({ requestId }),
+      actor: await identify(request),
+      events: events.pubSub,
+      services: createRequestServices(em, { now, requestId }, serviceSettings),
+    };
+  };
+
+  // Subscriptions over graphql-ws on the same path as queries and mutations.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>, { request: IncomingMessage }>(
+    {
+      schema,
+      context: (ctx) => buildContext(ctx.extra.request, randomUUID()),
+      onError: (_ctx, _id, _payload, errors) => {
+        log.warn({ errors: errors.map((e) => e.message) }, 'subscription error');
+      },
+    },
+    wsServer,
+  );
 
   const apollo = new ApolloServer<RequestContext>({
-    schema: await createSchema(),
+    schema,
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
     allowBatchedHttpRequests: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
       ApolloServerPluginCacheControlDisabled(),
       ...(options.production
         ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
@@ -124,19 +177,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const requestId = String(res.locals.requestId);
-        const em = orm.em.fork();
-        const now = clock();
-        return {
-          requestId,
-          now,
-          em,
-          log: log.child({ requestId }),
-          actor: null,
-          services: createRequestServices(em, { now, requestId }, serviceSettings),
-        } satisfies RequestContext;
-      },
+      context: ({ req, res }) => buildContext(req, String(res.locals.requestId)),
     }),
   );
 
@@ -165,6 +206,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
           stopping ??= (async () => {
             draining = true;
             await apollo.stop();
+            if (ownsEvents) await events.close();
             await orm.close();
           })();
           return stopping;

@@ -7,3 +7,4 @@ export { WorklistChange } from './worklists.types.js';
 import { WorklistEntryRecord } from './worklist-entry.entity.js';
 
 export const worklistEntities = [WorklistEntryRecord];
+export { WorklistSubscriptionResolver } from './worklists-subscription.resolver.js';
