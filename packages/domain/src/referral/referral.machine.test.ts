@@ -1600,3 +1600,167 @@ describe('transition', () => {
     expect(OPEN_POLICY.reservationDays).toBe(0);
   });
 });
+
+describe('every remaining way an allowed event is refused for its details', () => {
+  const long = 'x'.repeat(2001);
+  const ibsBooked = () =>
+    apply(newReferral(), bookEvent({ service: ibs(), slot: null }), actors.rc).snapshot;
+  const full = () => {
+    const shortlist = Array.from({ length: 20 }, (_, i) => dbs(`s${i}`));
+    const deferred = apply(
+      newReferral({ shortlist }),
+      { type: 'DEFER_TO_PROVIDER', service: shortlist[0]!, bookableSlotsAvailable: false },
+      actors.rc,
+    ).snapshot;
+    return deferred;
+  };
+  it.each<[string, () => ReferralSnapshot, ReferralEvent, ActorKey, string]>([
+    [
+      'BOOK with an overlong comment',
+      newReferral,
+      { ...bookEvent(), comment: long } as ReferralEvent,
+      'rc',
+      'COMMENT_TOO_LONG',
+    ],
+    [
+      'BOOK redirected with a reason from another catalogue',
+      () => referralIn('DEFERRED_TO_PROVIDER'),
+      {
+        ...bookEvent({ service: dbs('svc-x'), slot: freeSlot({ serviceId: 'svc-x' }) }),
+        redirectReason: 'PATIENT_ILL',
+      } as never,
+      'spa',
+      'INVALID_CODE',
+    ],
+    [
+      'BOOK redirected onto a full shortlist',
+      full,
+      {
+        ...bookEvent({ service: dbs('svc-21'), slot: freeSlot({ serviceId: 'svc-21' }) }),
+        redirectReason: 'REDIRECTED_AGE',
+      } as never,
+      'spa',
+      'TOO_MANY_ITEMS',
+    ],
+    [
+      'DEFER to a service that does not accept the priority',
+      () => ({ ...newReferral(), shortlist: [dbs(), dbs('svc-r', { priorities: ['ROUTINE'] })] }),
+      { type: 'DEFER_TO_PROVIDER', service: dbs('svc-r'), bookableSlotsAvailable: false },
+      'rc',
+      'UNSUPPORTED_PRIORITY',
+    ],
+    [
+      'SEND_FOR_TRIAGE to a triage service that does not accept the priority',
+      () => ({
+        ...newReferral(),
+        shortlist: [ras(), ras('svc-ras-r', { priorities: ['ROUTINE'] })],
+      }),
+      { type: 'SEND_FOR_TRIAGE', serviceId: 'svc-ras-r' },
+      'rc',
+      'UNSUPPORTED_PRIORITY',
+    ],
+    [
+      'SEND_FOR_TRIAGE with an overlong comment',
+      newReferral,
+      { type: 'SEND_FOR_TRIAGE', serviceId: 'svc-ras', comment: long },
+      'rc',
+      'COMMENT_TOO_LONG',
+    ],
+    [
+      'ACCEPT with an overlong comment',
+      () => referralIn('BOOKED'),
+      { type: 'ACCEPT', comment: long },
+      'spc',
+      'COMMENT_TOO_LONG',
+    ],
+    [
+      'CAAL of a phone-booked appointment without the PAS answer',
+      ibsBooked,
+      { type: 'CANCEL_APPOINTMENT_ACTION_LATER', comment: 'x' },
+      'spc',
+      'PAS_CANCELLATION_ANSWER_REQUIRED',
+    ],
+    [
+      'CAAL with an overlong comment',
+      () => referralIn('BOOKED'),
+      { type: 'CANCEL_APPOINTMENT_ACTION_LATER', comment: long },
+      'spc',
+      'COMMENT_TOO_LONG',
+    ],
+    [
+      'triage outcome without an outcome',
+      () => referralIn('AWAITING_TRIAGE'),
+      { type: 'RECORD_TRIAGE_OUTCOME', outcome: null as never, comment: 'x' },
+      'spc',
+      'REASON_REQUIRED',
+    ],
+    [
+      'accept-to-book-later with an unknown priority',
+      () => referralIn('AWAITING_TRIAGE'),
+      {
+        type: 'RECORD_TRIAGE_OUTCOME',
+        outcome: 'ACCEPT_REFER_BOOK_LATER',
+        comment: 'x',
+        newPriority: 'SOON' as never,
+      },
+      'spc',
+      'INVALID_PRIORITY',
+    ],
+    [
+      'appointment cancellation without a reason',
+      () => referralIn('BOOKED'),
+      { type: 'CANCEL_APPOINTMENT', reason: undefined as never },
+      'rc',
+      'REASON_REQUIRED',
+    ],
+    [
+      'appointment cancellation with an unknown reason',
+      () => referralIn('BOOKED'),
+      { type: 'CANCEL_APPOINTMENT', reason: 'BORED' as never },
+      'rc',
+      'INVALID_CODE',
+    ],
+    [
+      'appointment cancellation with an overlong comment',
+      () => referralIn('BOOKED'),
+      { type: 'CANCEL_APPOINTMENT', reason: 'PATIENT_ILL', comment: long },
+      'rc',
+      'COMMENT_TOO_LONG',
+    ],
+    [
+      'referral cancellation with an overlong comment',
+      newReferral,
+      { type: 'CANCEL_REFERRAL', reason: 'RAISED_IN_ERROR', comment: long },
+      'rc',
+      'COMMENT_TOO_LONG',
+    ],
+    [
+      'referral cancellation with an unknown reason',
+      newReferral,
+      { type: 'CANCEL_REFERRAL', reason: 'MEH' as never },
+      'rc',
+      'INVALID_CODE',
+    ],
+    [
+      'shortlist change to an unknown priority',
+      newReferral,
+      { type: 'CHANGE_SHORTLIST', shortlist: [dbs()], priority: 'SOON' as never },
+      'rc',
+      'INVALID_PRIORITY',
+    ],
+    [
+      'did-not-attend with an overlong comment',
+      () => referralIn('BOOKED'),
+      {
+        type: 'RECORD_DID_NOT_ATTEND',
+        reason: 'PATIENT_FORGOT',
+        returnToReferrer: false,
+        comment: long,
+      },
+      'spa',
+      'COMMENT_TOO_LONG',
+    ],
+  ])('%s', (_label, make, event, who, expected) => {
+    expect(outcome(make(), event, who, AFTER_APPOINTMENT)).toBe(expected);
+  });
+});
