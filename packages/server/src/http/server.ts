@@ -22,7 +22,11 @@ import type { Actor } from '@open-ers/domain';
 import { useServer } from 'graphql-ws/use/ws';
 import type { IncomingMessage } from 'node:http';
 import { WebSocketServer } from 'ws';
-import type { BookingGuards, BookingSettings } from '../modules/referrals/index.js';
+import {
+  documentRoutes,
+  type BookingGuards,
+  type BookingSettings,
+} from '../modules/referrals/index.js';
 import { createEventBus, type EventBus } from '../realtime/event-bus.js';
 import { systemClock, type Clock } from '../time.js';
 
@@ -172,6 +176,8 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
       res.status(503).json({ status: 'database unavailable' });
     }
   });
+
+  app.use('/api/documents', documentRoutes({ orm, clock, identify }));
 
   app.use(
     '/graphql',

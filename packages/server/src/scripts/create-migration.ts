@@ -16,6 +16,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseConfig } from '../config.js';
+import type { Orm } from '../db/orm.js';
 import { SERVER_PACKAGE_ROOT } from '../config.js';
 
 const migrationsFolder = (kind: DatabaseConfig['kind']) =>
@@ -27,7 +28,6 @@ writeMigrationList('postgresql');
 const { ormOptions } = await import('../db/orm.js');
 const { createScratchDatabase, DEFAULT_ADMIN_DATABASE_URL } =
   await import('../db/scratch-database.js');
-type Orm = import('../db/orm.js').Orm;
 
 const name = (process.argv[2] ?? '').replace(/[^A-Za-z0-9_]/g, '_');
 if (!name) {

@@ -7,7 +7,7 @@ import {
 } from '@open-ers/domain';
 import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/transaction.js';
-import { Service } from '../directory/index.js';
+import { type Service } from '../directory/index.js';
 import { IdempotencyRecord } from '../idempotency/idempotency-record.entity.js';
 import { requestHash } from '../idempotency/idempotency.service.js';
 import { Slot, SlotService } from '../slots/index.js';

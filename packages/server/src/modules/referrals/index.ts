@@ -35,3 +35,9 @@ export const referralEntities = [Referral, Appointment, ReferralEventRecord, Ref
 export { cryptoRandomBytes, UK_DATE_CONTEXT } from './runtime.js';
 export { ReferralResolver } from './referrals.resolver.js';
 export { ReferralSlotsResolver } from './referral-slots.resolver.js';
+export {
+  documentRoutes,
+  MAX_DOCUMENT_BYTES,
+  ALLOWED_DOCUMENT_TYPES,
+  UPLOAD_HEADER,
+} from './documents.http.js';

@@ -14,7 +14,7 @@ import {
 } from '@open-ers/domain';
 import type { EntityManager } from '../../db/orm.js';
 import { UK_TIME_ZONE } from '../../time.js';
-import { Service } from '../directory/index.js';
+import { type Service } from '../directory/index.js';
 import { PRIORITY_COLUMN, Slot } from './slot.entity.js';
 
 /** How long a slot is held for a referral while the user decides (airline-style booking). */
