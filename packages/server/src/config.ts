@@ -20,10 +20,14 @@ export interface ServerConfig {
   /** Log level for pino (LOG_LEVEL, default `info`; `silent` in tests). */
   readonly logLevel: string;
   /**
-   * Redis (REDIS_URL), shared by every server instance for login rate limits (and pub/sub);
+   * Redis (REDIS_URL): pub/sub and login rate-limit counters shared by every server instance;
    * null keeps them in this process.
    */
   readonly redisUrl: string | null;
+  /** Minutes a slot is held while the user decides (SLOT_HOLD_MINUTES, default 5). */
+  readonly slotHoldMinutes: number;
+  /** How long to wait for a provider's system to confirm a booking (BOOKING_CONFIRMATION_TIMEOUT_MS, default 120000). */
+  readonly bookingConfirmationTimeoutMs: number;
   readonly sessions: SessionSettings;
 }
 
@@ -62,17 +66,17 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv): DatabaseConfig {
   return { kind: 'sqlite', path: path.resolve(env.SQLITE_PATH?.trim() || DEFAULT_SQLITE_PATH) };
 }
 
-function parsePositive(name: string, value: string | undefined, fallback: number): number {
+function parseBoolean(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function positiveNumber(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0)
     throw new Error(`${name} must be a positive number, got ${value}`);
   return n;
-}
-
-function parseBoolean(value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -91,11 +95,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     webDist,
     logLevel: env.LOG_LEVEL ?? 'info',
     redisUrl: env.REDIS_URL?.trim() || null,
+    slotHoldMinutes: positiveNumber(env.SLOT_HOLD_MINUTES, 5, 'SLOT_HOLD_MINUTES'),
+    bookingConfirmationTimeoutMs: positiveNumber(
+      env.BOOKING_CONFIRMATION_TIMEOUT_MS,
+      120_000,
+      'BOOKING_CONFIRMATION_TIMEOUT_MS',
+    ),
     sessions: {
       idleTimeoutMs:
-        parsePositive('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 480) * 60 * 1000,
+        positiveNumber(env.SESSION_IDLE_MINUTES, 480, 'SESSION_IDLE_MINUTES') * 60 * 1000,
       absoluteTimeoutMs:
-        parsePositive('SESSION_MAX_HOURS', env.SESSION_MAX_HOURS, 12) * 60 * 60 * 1000,
+        positiveNumber(env.SESSION_MAX_HOURS, 12, 'SESSION_MAX_HOURS') * 60 * 60 * 1000,
     },
   };
 }

@@ -9,6 +9,9 @@ import { configFromEnv } from './config.js';
 import { bootstrapDatabase } from './db/bootstrap.js';
 import { createServer } from './http/server.js';
 import { DEMO_PASSWORD } from './seed/demo-users.js';
+import { startHousekeeping } from './jobs/scheduler.js';
+import { createEventBus } from './realtime/event-bus.js';
+import { systemClock } from './time.js';
 
 const config = configFromEnv();
 const log = pino({ level: config.logLevel, base: { service: 'open-ers' } });
@@ -17,6 +20,7 @@ const { orm, seeded, demoSignIns } = await bootstrapDatabase(config.database, {
   seedDemo: config.seedDemo,
   now: new Date(),
 });
+const events = createEventBus({ redisUrl: config.redisUrl, log });
 const server = await createServer({
   orm,
   log,
@@ -24,6 +28,17 @@ const server = await createServer({
   webDist: config.webDist,
   sessions: config.sessions,
   redisUrl: config.redisUrl,
+  events,
+  booking: {
+    holdMinutes: config.slotHoldMinutes,
+    confirmationTimeoutMs: config.bookingConfirmationTimeoutMs,
+  },
+});
+const housekeeping = startHousekeeping({
+  orm,
+  log,
+  clock: systemClock,
+  confirmationTimeoutMs: config.bookingConfirmationTimeoutMs,
 });
 const running = await server.listen(config.port, config.host);
 
@@ -31,6 +46,7 @@ log.info(
   {
     url: running.url,
     database: config.database.kind === 'sqlite' ? config.database.path : 'postgresql',
+    events: events.kind,
     seeded,
   },
   'open-ers is listening',
@@ -63,8 +79,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info({ signal }, 'shutting down: draining requests');
+    housekeeping.stop();
     running
       .stop()
+      .then(() => events.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         log.error({ err: error }, 'error during shutdown');

@@ -309,8 +309,9 @@ export function transitionAdvice(
 
   switch (event.type) {
     case 'RESPOND': {
-      const outcome = findReason('ADVICE_OUTCOME', event.outcome ?? '');
-      if (!outcome) return err(refuse('REASON_REQUIRED', { field: 'outcome' }));
+      if (!event.outcome) return err(refuse('REASON_REQUIRED', { field: 'outcome' }));
+      const outcome = findReason('ADVICE_OUTCOME', event.outcome);
+      if (!outcome) return err(refuse('INVALID_CODE', { field: 'outcome' }));
       if (
         !outcome.roles.includes(actor.role) ||
         !isReasonInEffect(outcome, localDate(now, context.timeZone))

@@ -20,9 +20,36 @@ export function isIsoDate(value: unknown): value is string {
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
 }
 
+/**
+ * UTC offsets, cached per time zone and quarter hour. Offsets change only at transitions, which
+ * in every current time zone fall on a quarter hour, so an offset is constant within a bucket;
+ * the cache turns an `Intl` call of a few microseconds into a map lookup when ranking thousands
+ * of services. It is cleared rather than grown past a bound.
+ */
+const OFFSET_BUCKET_MS = 900_000;
+const OFFSET_CACHE_LIMIT = 100_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+/** The UTC offset of a time zone at an instant, in minutes (positive east of Greenwich). */
+export function utcOffsetMinutes(timeZone: string, instant: Date): number {
+  let zone = offsetCache.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsetCache.set(timeZone, zone);
+  }
+  const bucket = Math.floor(instant.getTime() / OFFSET_BUCKET_MS);
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    if (zone.size >= OFFSET_CACHE_LIMIT) zone.clear();
+    offset = tzOffset(timeZone, instant);
+    zone.set(bucket, offset);
+  }
+  return offset;
+}
+
 /** The calendar date of an instant in a time zone: 23:30 UTC on 31 May is 1 June in London. */
 export function localDate(instant: Date, timeZone: string): string {
-  const offsetMinutes = tzOffset(timeZone, instant);
+  const offsetMinutes = utcOffsetMinutes(timeZone, instant);
   return new Date(instant.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
 }
 
@@ -39,6 +66,19 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
 export function addCalendarDays(date: string, days: number): string {
   const [y, m, d] = splitIsoDate(date);
   return new Date(Date.UTC(y, m - 1, d) + days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Days since 1970-01-01 of a calendar date (for fast day arithmetic). */
+export function epochDay(date: string): number {
+  const [y, m, d] = splitIsoDate(date);
+  return Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY);
+}
+
+/** Days since 1970-01-01 of the calendar date of an instant in a time zone. */
+export function localEpochDay(instant: Date, timeZone: string): number {
+  return Math.floor(
+    (instant.getTime() + utcOffsetMinutes(timeZone, instant) * 60_000) / MS_PER_DAY,
+  );
 }
 
 /** Calendar days from `from` to `to`: positive when `to` is later. Time-zone free. */

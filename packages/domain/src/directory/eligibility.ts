@@ -34,6 +34,7 @@ export interface EligibilityRequest {
   readonly today: string;
 }
 
+/** Why a service cannot take a request. */
 export type IneligibilityReason =
   | 'NOT_IN_EFFECT'
   | 'REQUEST_TYPE_NOT_OFFERED'

@@ -25,5 +25,7 @@ export class DomainError extends Error {
 /** A `{ ok: true, value } | { ok: false, error }` result, for rules that refuse without throwing. */
 export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E };
 
+/** A successful {@link Result}. */
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+/** A refused {@link Result}. */
 export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });

@@ -78,6 +78,13 @@ export const ERROR_CATALOGUE = {
     'The referrer has not authorised the provider to turn this advice request into a referral.',
   IDEMPOTENCY_KEY_REUSED:
     'This request reuses an idempotency key with different details. Use a new key for a new request.',
+  REQUEST_IN_PROGRESS:
+    'A request with this idempotency key is still being processed. Wait a moment, then try again with the same key.',
+  DUPLICATE_FILENAME:
+    'A document with that file name is already attached. Rename the file or remove the other one.',
+  INVALID_FILE_TYPE:
+    'That type of file cannot be attached. Use PDF, Word, rich text, plain text, XML, an image (PNG, GIF, JPEG, TIFF), audio, video or DICOM.',
+  FILE_TOO_LARGE: 'The file must be smaller than 5 MB.',
   BOOKING_ATTEMPT_PROBLEM:
     'The provider’s system could not confirm the booking. The referral has been deferred to the provider, who will contact the patient.',
 

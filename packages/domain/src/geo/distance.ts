@@ -23,7 +23,9 @@ export function haversineKm(a: LatLng, b: LatLng): number {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/** Converts statute miles to kilometres. */
 export const milesToKm = (miles: number): number => miles * KM_PER_MILE;
+/** Converts kilometres to statute miles. */
 export const kmToMiles = (km: number): number => km / KM_PER_MILE;
 
 /** A latitude/longitude rectangle: `minLatitude <= lat <= maxLatitude`, same for longitude. */

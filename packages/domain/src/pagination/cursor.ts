@@ -2,6 +2,7 @@ import { DomainError } from '../errors/index.js';
 
 /** The most results a client may ask for in one page. */
 export const MAX_PAGE_SIZE = 100;
+/** The page size used when a client does not ask for one. */
 export const DEFAULT_PAGE_SIZE = 20;
 
 /** A sort key: compared element by element, the last element being a unique id. */
@@ -65,11 +66,13 @@ export function requirePageSize(first: number | null | undefined): number {
   return size;
 }
 
+/** Whether more results follow, and the cursor to fetch them with. */
 export interface PageInfo {
   readonly hasNextPage: boolean;
   readonly endCursor: string | null;
 }
 
+/** One page of a cursor-paginated list (Relay connection shape). */
 export interface Page<T> {
   readonly edges: readonly { readonly cursor: string; readonly node: T }[];
   readonly pageInfo: PageInfo;

@@ -177,6 +177,32 @@ export function slotOutsideBounds(
   return null;
 }
 
+/**
+ * A fast predicate for "is this slot within the bounds", for scanning many slots: the bounds'
+ * instants are read once, and the cheapest checks come first. It accepts exactly the slots for
+ * which {@link slotOutsideBounds} returns `null`.
+ */
+export function slotWithinBounds(bounds: SlotQueryBounds): (slot: Slot) => boolean {
+  const earliest = bounds.earliestStart.getTime();
+  const before = bounds.startsBefore === null ? Infinity : bounds.startsBefore.getTime();
+  const published =
+    bounds.publishedAtOrBefore === null ? Infinity : bounds.publishedAtOrBefore.getTime();
+  const lapsedBy = bounds.holdsLapsedBy.getTime();
+  const { serviceId, priority, heldForUbrn, clinicianId } = bounds;
+  return (slot) => {
+    const start = slot.start.getTime();
+    if (start < earliest || start >= before) return false;
+    if (slot.status !== 'FREE') {
+      if (slot.status !== 'HELD') return false;
+      const lapsed = slot.heldUntil != null && slot.heldUntil.getTime() <= lapsedBy;
+      if (!lapsed && (heldForUbrn === null || slot.heldForUbrn !== heldForUbrn)) return false;
+    }
+    if (slot.publishedAt.getTime() > published) return false;
+    if (slot.serviceId !== serviceId || !slot.priorities.includes(priority)) return false;
+    return clinicianId === null || (slot.clinicianId ?? null) === clinicianId;
+  };
+}
+
 /** Why a slot cannot be booked in this context, or `null` when it can. */
 export function slotUnbookableReason(
   slot: Slot,
@@ -206,9 +232,9 @@ export function slotSortKey(slot: Slot): SortKey {
 
 /** The bookable slots among `slots`, earliest first. */
 export function bookableSlots(slots: Iterable<Slot>, context: SlotBookingContext): Slot[] {
-  const bounds = slotQueryBounds(context);
+  const within = slotWithinBounds(slotQueryBounds(context));
   const found: Slot[] = [];
-  for (const slot of slots) if (slotOutsideBounds(slot, bounds) === null) found.push(slot);
+  for (const slot of slots) if (within(slot)) found.push(slot);
   return found.sort(compareSlots);
 }
 
@@ -217,11 +243,23 @@ export function earliestBookableSlot(
   slots: Iterable<Slot>,
   context: SlotBookingContext,
 ): Slot | null {
-  const bounds = slotQueryBounds(context);
+  return earliestWithin(slots, slotWithinBounds(slotQueryBounds(context)));
+}
+
+/** The earliest slot (ties broken by id) that passes `within`, or `null`. */
+export function earliestWithin(
+  slots: Iterable<Slot>,
+  within: (slot: Slot) => boolean,
+): Slot | null {
   let best: Slot | null = null;
+  let bestStart = Infinity;
   for (const slot of slots) {
-    if (slotOutsideBounds(slot, bounds) !== null) continue;
-    if (best === null || compareSlots(slot, best) < 0) best = slot;
+    if (!within(slot)) continue;
+    const start = slot.start.getTime();
+    if (start < bestStart || (start === bestStart && best !== null && slot.id < best.id)) {
+      best = slot;
+      bestStart = start;
+    }
   }
   return best;
 }

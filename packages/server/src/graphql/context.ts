@@ -2,6 +2,8 @@ import type { Actor } from '@open-ers/domain';
 import type { Logger } from 'pino';
 import type { SessionSettings } from '../config.js';
 import type { EntityManager, Orm } from '../db/orm.js';
+import type { ChangeFeed } from '../realtime/change-feed.js';
+import type { EventBus } from '../realtime/event-bus.js';
 import { AuditLogService, AuditService } from '../modules/audit/index.js';
 import { DirectoryService } from '../modules/directory/directory.service.js';
 import {
@@ -11,13 +13,40 @@ import {
   type IdentityProvider,
   type PasswordProof,
 } from '../modules/identity/index.js';
+import { PatientService } from '../modules/patients/index.js';
+import {
+  BookingService,
+  cryptoRandomBytes,
+  DEFAULT_BOOKING_GUARDS,
+  DEFAULT_BOOKING_SETTINGS,
+  ReferralCommands,
+  ReferralService,
+  UK_DATE_CONTEXT,
+  type BookingGuards,
+  type BookingSettings,
+} from '../modules/referrals/index.js';
+import { SlotService } from '../modules/slots/index.js';
+import { WorklistService } from '../modules/worklists/index.js';
 import type { Clock } from '../time.js';
 
-/** The services a request may call, each bound to the request's EntityManager. */
+/** The services a request may call, each bound to the request's EntityManager and clock. */
 export interface RequestServices {
   readonly directory: DirectoryService;
+  readonly patients: PatientService;
+  readonly slots: SlotService;
+  readonly referrals: ReferralService;
+  readonly commands: ReferralCommands;
+  readonly booking: BookingService;
+  readonly worklists: WorklistService;
   readonly identity: IdentityService;
   readonly auditLog: AuditLogService;
+}
+
+/** Server-wide settings the request services use. */
+export interface ServiceSettings {
+  readonly changes: ChangeFeed;
+  readonly booking?: Partial<BookingSettings>;
+  readonly guards?: BookingGuards;
 }
 
 /**
@@ -31,6 +60,14 @@ export interface SessionTransport {
   clear(): void;
 }
 
+/** A transport that cannot hand tokens to the client (WebSocket connections). */
+export const NO_SESSION_TRANSPORT: SessionTransport = {
+  issue() {
+    throw new Error('sessions can only be started over HTTP');
+  },
+  clear() {},
+};
+
 /** Where a request came from. */
 export interface ClientInfo {
   /** The client's address (behind a trusted proxy, the address the proxy reports). */
@@ -40,8 +77,8 @@ export interface ClientInfo {
 /**
  * The one typed context every resolver receives, built per request: a forked EntityManager
  * (never the global one), the request id that ties logs and audit together, the instant the
- * request is handled at, who is asking (authentication and actor), the audit trail and the
- * services bound to them.
+ * request is handled at, who is asking (authentication and actor), the audit trail, the event
+ * bus and the services bound to them.
  */
 export interface RequestContext {
   readonly requestId: string;
@@ -52,16 +89,48 @@ export interface RequestContext {
   /** Whether the request is signed in (and the session and user when it is). */
   readonly authentication: Authentication;
   /**
-   * The user, role and organisation the request acts as (and the clinician acted for), or null
-   * when not signed in or no role has been chosen. Resolvers protected by `@Allow` can rely on
-   * it being set; `requireActor(ctx)` narrows the type.
+   * Who is acting: one user in one role at one organisation (and the clinician acted for), or
+   * null when not signed in or no role has been chosen. Resolvers protected by `@Allow` can rely
+   * on it being set; `requireActor(ctx)` narrows the type.
    */
   readonly actor: Actor | null;
   readonly client: ClientInfo;
   readonly sessionTransport: SessionTransport;
   /** Records audit events as this request's actor: `ctx.audit.record({ action, ubrn })`. */
   readonly audit: AuditService;
+  /** The event bus subscriptions read from. */
+  readonly events: EventBus['pubSub'];
   readonly services: RequestServices;
+}
+
+/** The referral, booking, directory and worklist services of one request. */
+export function createRequestServices(
+  em: EntityManager,
+  request: { now: Date; requestId: string | null },
+  settings: ServiceSettings,
+): Omit<RequestServices, 'identity' | 'auditLog'> {
+  const runtime = {
+    em,
+    now: request.now,
+    requestId: request.requestId,
+    changes: settings.changes,
+    random: cryptoRandomBytes,
+    dateContext: UK_DATE_CONTEXT,
+    guards: settings.guards ?? DEFAULT_BOOKING_GUARDS,
+  };
+  const referrals = new ReferralService(runtime);
+  return {
+    directory: new DirectoryService(em, new SlotService(em)),
+    patients: new PatientService(em),
+    slots: new SlotService(em),
+    referrals,
+    commands: new ReferralCommands(referrals),
+    booking: new BookingService(runtime, referrals, {
+      ...DEFAULT_BOOKING_SETTINGS,
+      ...settings.booking,
+    }),
+    worklists: new WorklistService(em),
+  };
 }
 
 /** What lives for the whole server and every request context is built from. */
@@ -71,6 +140,8 @@ export interface ContextDependencies {
   readonly clock: Clock;
   readonly sessions: SessionSettings;
   readonly passwords: IdentityProvider<PasswordProof>;
+  readonly events: EventBus;
+  readonly settings: ServiceSettings;
 }
 
 /** What a transport (HTTP, or a WebSocket connection) knows about one request. */
@@ -83,8 +154,9 @@ export interface IncomingRequest {
 }
 
 /**
- * Builds request contexts. Finding who is asking costs one query (session, user and acting role
- * assignment together) when a token is presented, and none otherwise.
+ * Builds request contexts, for HTTP requests and WebSocket subscriptions alike. Finding who is
+ * asking costs one query (session, user and acting role assignment together) when a token is
+ * presented, and none otherwise.
  */
 export function createContextFactory(
   deps: ContextDependencies,
@@ -111,8 +183,9 @@ export function createContextFactory(
       client: request.client,
       sessionTransport: request.sessionTransport,
       audit,
+      events: deps.events.pubSub,
       services: {
-        directory: new DirectoryService(em),
+        ...createRequestServices(em, { now, requestId: request.requestId }, deps.settings),
         identity: new IdentityService(
           {
             em,

@@ -1,11 +1,17 @@
 import {
+  APPOINTMENT_STATUSES,
+  LETTER_STATUSES,
+  PROPOSAL_REASONS,
+  REFERRAL_EVENT_TYPES,
+  REFERRAL_STATES,
+  ROLES,
+  WORKLIST_CODES,
   APPOINTMENT_TYPES,
   BOOKABLE_TYPES,
   ORGANISATION_KINDS,
   PATIENT_SEXES,
   PRIORITY_CODES,
   REQUEST_FLOWS,
-  ROLES,
   SEARCH_REQUEST_TYPES,
   SERVICE_SORTS,
   SEXES_TREATED,
@@ -26,7 +32,14 @@ export const PatientSexEnum = enumObject(PATIENT_SEXES);
 export const OrganisationKindEnum = enumObject(ORGANISATION_KINDS);
 export const ServiceSortEnum = enumObject(SERVICE_SORTS);
 export const SearchRequestTypeEnum = enumObject(SEARCH_REQUEST_TYPES);
+export const ReferralStateEnum = enumObject(REFERRAL_STATES);
+export const ReferralActionEnum = enumObject(REFERRAL_EVENT_TYPES);
+export const LetterStatusEnum = enumObject(LETTER_STATUSES);
+export const AppointmentStatusEnum = enumObject(APPOINTMENT_STATUSES);
+export const ProposalReasonEnum = enumObject(PROPOSAL_REASONS);
 export const RoleEnum = enumObject(ROLES);
+export const WorklistCodeEnum = enumObject(WORKLIST_CODES);
+export const AccessLevelEnum = enumObject(['CLINICAL', 'ADMINISTRATIVE'] as const);
 
 registerEnumType(PriorityEnum, {
   name: 'Priority',
@@ -60,9 +73,34 @@ registerEnumType(SearchRequestTypeEnum, {
   description:
     'What the search is for: a referral (appointment or triage services) or Advice & Guidance.',
 });
+registerEnumType(ReferralStateEnum, {
+  name: 'ReferralState',
+  description: 'Where a referral stands (e-RS states, plus ACCEPTED once a provider accepts it).',
+});
+registerEnumType(ReferralActionEnum, {
+  name: 'ReferralAction',
+  description:
+    'Something a user can do to a referral; `allowedActions` lists those open to the current user.',
+});
+registerEnumType(LetterStatusEnum, {
+  name: 'LetterStatus',
+  description: 'The referral letter: attached, to follow (with a due date), or not intended.',
+});
+registerEnumType(AppointmentStatusEnum, { name: 'AppointmentStatus' });
+registerEnumType(ProposalReasonEnum, {
+  name: 'ProposalReason',
+  description: 'Why an appointment is only proposed: the reason for a slot issue, or triage.',
+});
 registerEnumType(RoleEnum, {
   name: 'Role',
+  description: 'A role a user can act in at an organisation.',
+});
+registerEnumType(WorklistCodeEnum, {
+  name: 'WorklistCode',
+  description: 'A worklist (reference §5).',
+});
+registerEnumType(AccessLevelEnum, {
+  name: 'AccessLevel',
   description:
-    'A role ("business function") a user works in, at one organisation: referring clinician, ' +
-    'service provider admin and so on.',
+    'What the current user may see of a referral: everything, or only the administrative facts.',
 });

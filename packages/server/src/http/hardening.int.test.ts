@@ -3,6 +3,7 @@ import { validate, type DocumentNode } from 'graphql';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { SERVER_PACKAGE_ROOT } from '../config.js';
 import { DEFAULT_QUERY_LIMITS, queryLimitRules } from '../graphql/limits.js';
 import { createSchema } from '../graphql/schema.js';
@@ -197,5 +198,64 @@ describe('cross-site request forgery', () => {
 
   it('accepts the same-origin JSON request the web app sends', async () => {
     expect(await stillSignedIn()).toBe(true);
+  });
+});
+
+describe('subscriptions over WebSocket', () => {
+  let server: TestServer;
+  let gp: TestSession;
+
+  beforeAll(async () => {
+    server = await startTestServer({ now: NOW, seedDemo: true });
+    gp = await server.signInAs('REFERRING_CLINICIAN');
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const upgrade = (headers: Record<string, string>) =>
+    new Promise<number | 'open'>((resolve) => {
+      const socket = new WebSocket(
+        `${server.url.replace(/^http/, 'ws')}/graphql`,
+        'graphql-transport-ws',
+        {
+          headers,
+        },
+      );
+      socket.on('open', () => {
+        socket.close();
+        resolve('open');
+      });
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.on('error', () => undefined);
+    });
+
+  it('refuses an upgrade from another site’s page, even with the session cookie', async () => {
+    const cookie = `${SESSION_COOKIE}=${gp.token}`;
+    expect(await upgrade({ cookie, origin: 'https://attacker.example' })).toBe(401);
+    expect(await upgrade({ cookie, origin: server.url })).toBe('open');
+    // Clients that are not browsers send no Origin.
+    expect(await upgrade({ cookie })).toBe('open');
+  });
+
+  it('knows the signed-in user from the upgrade’s cookie, and refuses a signed-out client', async () => {
+    const accepted = await gp.subscribeOnce('subscription { worklistsChanged { ubrn } }');
+    expect(accepted).toBeNull(); // subscribed, waiting for changes
+    const refused = await server.subscribeOnce('subscription { worklistsChanged { ubrn } }');
+    expect(refused?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(refused?.errors?.[0]?.message).toBe(errorMessage('UNAUTHENTICATED'));
+  });
+
+  it('applies the same size limits as HTTP', async () => {
+    const aliases = Array.from(
+      { length: DEFAULT_QUERY_LIMITS.maxAliases + 1 },
+      (_, i) => `a${i}: ubrn`,
+    );
+    const result = await gp.subscribeOnce(
+      `subscription { worklistsChanged { ${aliases.join(' ')} } }`,
+    );
+    expect(result?.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(result?.errors?.[0]?.message).toBe(errorMessage('QUERY_TOO_COMPLEX'));
   });
 });

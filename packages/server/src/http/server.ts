@@ -14,10 +14,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { parse, specifiedRules, validate } from 'graphql';
 import { Redis } from 'ioredis';
 import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from '../config.js';
 import type { Orm } from '../db/orm.js';
-import { createContextFactory, type RequestContext } from '../graphql/context.js';
+import {
+  createContextFactory,
+  NO_SESSION_TRANSPORT,
+  type RequestContext,
+} from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import {
   DEFAULT_QUERY_LIMITS,
@@ -32,9 +37,19 @@ import {
   LoginRateLimiter,
   PasswordHasher,
   PasswordIdentityProvider,
+  SessionService,
   type LoginRateLimits,
   type PasswordHashCost,
 } from '../modules/identity/index.js';
+import { useServer } from 'graphql-ws/use/ws';
+import type { IncomingMessage } from 'node:http';
+import { WebSocketServer } from 'ws';
+import {
+  documentRoutes,
+  type BookingGuards,
+  type BookingSettings,
+} from '../modules/referrals/index.js';
+import { createEventBus, type EventBus } from '../realtime/event-bus.js';
 import { systemClock, type Clock } from '../time.js';
 import { cookieSessionTransport, sessionTokenFrom } from './session-cookie.js';
 
@@ -55,6 +70,10 @@ export interface ServerOptions {
   readonly loginRateLimits?: LoginRateLimits;
   readonly passwordHashCost?: PasswordHashCost;
   readonly queryLimits?: QueryLimits;
+  /** The event bus for live updates; an in-process one is made when not given. */
+  readonly events?: EventBus;
+  readonly booking?: Partial<BookingSettings>;
+  readonly guards?: BookingGuards;
 }
 
 export interface RunningServer {
@@ -83,11 +102,19 @@ export interface OpenErsServer {
 export async function createServer(options: ServerOptions): Promise<OpenErsServer> {
   const { orm, log } = options;
   const clock = options.clock ?? systemClock;
+  const events = options.events ?? createEventBus({ log });
+  const ownsEvents = !options.events;
+  const serviceSettings = {
+    changes: events.changes,
+    ...(options.booking ? { booking: options.booking } : {}),
+    ...(options.guards ? { guards: options.guards } : {}),
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const httpServer = http.createServer(app);
   let draining = false;
+  const schema = await createSchema();
 
   const sessions = options.sessions ?? DEFAULT_SESSION_SETTINGS;
   const redis = options.redisUrl
@@ -106,11 +133,54 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
         ? LoginRateLimiter.redis(redis, limits, options.redisKeyPrefix)
         : LoginRateLimiter.inMemory(limits),
     ),
+    events,
+    settings: serviceSettings,
+  });
+  /** Who a plain HTTP request (a document download or upload) comes from. */
+  const identify = async (request: IncomingMessage) =>
+    (await new SessionService(orm.em.fork(), sessions).resolve(sessionTokenFrom(request), clock()))
+      .actor;
+
+  // Subscriptions over graphql-ws on the same path as queries and mutations.
+  // The session comes from the upgrade request's cookie or bearer token. A browser sends the
+  // cookie with a WebSocket upgrade from any page, so upgrades from another site's pages
+  // (an Origin other than this host) are refused: cross-site WebSocket hijacking.
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) =>
+      isSameOrigin(origin, req.headers.host),
   });
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
+  const formatError = createErrorFormatter(log);
+  const wsCleanup = useServer<Record<string, unknown>, { request: IncomingMessage }>(
+    {
+      schema,
+      // The same size limits and error shaping as queries and mutations over HTTP.
+      parse: (source) => parse(source, queryParseOptions(queryLimits)),
+      validate: (target, document) =>
+        validate(target, document, [...specifiedRules, ...queryLimitRules(queryLimits)]),
+      context: (ctx) =>
+        createContext({
+          requestId: randomUUID(),
+          token: sessionTokenFrom(ctx.extra.request),
+          client: { ip: ctx.extra.request.socket.remoteAddress ?? 'unknown' },
+          sessionTransport: NO_SESSION_TRANSPORT,
+        }),
+      onError: (_ctx, _id, _payload, errors) => {
+        log.warn({ errors: errors.map((e) => e.message) }, 'subscription error');
+        return errors.map((error) => formatError(error.toJSON(), error));
+      },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
+          : undefined,
+    },
+    wsServer,
+  );
 
   const apollo = new ApolloServer<RequestContext>({
-    schema: await createSchema(),
+    schema,
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
@@ -122,6 +192,15 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     parseOptions: queryParseOptions(queryLimits),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
       ApolloServerPluginCacheControlDisabled(),
       ...(options.production
         ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
@@ -160,6 +239,8 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
       res.status(503).json({ status: 'database unavailable' });
     }
   });
+
+  app.use('/api/documents', documentRoutes({ orm, clock, identify }));
 
   app.use(
     '/graphql',
@@ -203,6 +284,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
           stopping ??= (async () => {
             draining = true;
             await apollo.stop();
+            if (ownsEvents) await events.close();
             await orm.close();
             await redis?.quit().catch(() => redis.disconnect());
           })();
@@ -229,4 +311,17 @@ function serveSpa(app: express.Express, webDist: string): void {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(path.join(webDist, 'index.html'));
   });
+}
+
+/**
+ * Whether a WebSocket upgrade comes from a page of this site: no Origin (not a browser) or an
+ * Origin whose host is the one the request was sent to.
+ */
+export function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

@@ -1,21 +1,24 @@
 import { parseCookie, stringifySetCookie } from 'cookie';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { SessionTransport } from '../graphql/context.js';
 
 /** The cookie that carries the web app's session token. */
 export const SESSION_COOKIE = 'open_ers_session';
 
 /**
- * The session token a request presents: an `Authorization: Bearer <token>` header (API
- * clients) wins over the session cookie (the web app).
+ * The session token a request (or a WebSocket upgrade) presents: an `Authorization: Bearer
+ * <token>` header (API clients) wins over the session cookie (the web app).
  */
-export function sessionTokenFrom(req: Request): string | null {
-  const authorization = req.header('authorization');
+export function sessionTokenFrom(request: {
+  readonly headers: IncomingHttpHeaders;
+}): string | null {
+  const authorization = request.headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     return match ? match[1]! : '';
   }
-  const header = req.header('cookie');
+  const header = request.headers.cookie;
   if (!header) return null;
   return parseCookie(header)[SESSION_COOKIE] ?? null;
 }

@@ -5,15 +5,29 @@
  *   pnpm --filter @open-ers/server migration:create <name>
  *
  * Needs the PostgreSQL server at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
+ *
+ * Read the generated SQL before committing it. MikroORM's SQLite differ sometimes proposes to
+ * rebuild unchanged tables (it misreads check constraints) and may join two statements in one
+ * `addSql`; delete such rebuilds and split such lines. The migration tests fail if the result
+ * does not match the entities.
  */
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseConfig } from '../config.js';
+import type { Orm } from '../db/orm.js';
 import { SERVER_PACKAGE_ROOT } from '../config.js';
-import { migrationsFolder, ormOptions, type Orm } from '../db/orm.js';
-import { createScratchDatabase, DEFAULT_ADMIN_DATABASE_URL } from '../db/scratch-database.js';
+
+const migrationsFolder = (kind: DatabaseConfig['kind']) =>
+  path.join(SERVER_PACKAGE_ROOT, 'src', 'migrations', kind);
+
+// The static lists must match the folders before the ORM (which imports them) loads.
+writeMigrationList('sqlite');
+writeMigrationList('postgresql');
+const { ormOptions } = await import('../db/orm.js');
+const { createScratchDatabase, DEFAULT_ADMIN_DATABASE_URL } =
+  await import('../db/scratch-database.js');
 
 const name = (process.argv[2] ?? '').replace(/[^A-Za-z0-9_]/g, '_');
 if (!name) {

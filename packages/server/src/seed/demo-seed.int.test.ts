@@ -2,6 +2,7 @@ import {
   searchServices,
   type SearchableService,
   type ServiceSearchCriteria,
+  type Slot as DomainSlot,
   PRIORITY_CODES,
   SPECIALTIES,
   clinicTypesOf,
@@ -9,6 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryService } from '../modules/directory/directory.service.js';
 import { Organisation, Service } from '../modules/directory/index.js';
+import { Slot, SlotService } from '../modules/slots/index.js';
 import { SeededRandom } from './random.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
 import { loadPlaces, seedDemoData } from './demo-seed.js';
@@ -44,6 +46,12 @@ describe('the demo data set in the database', () => {
   it('answers index-backed searches exactly as an in-memory search over every service', async () => {
     const em = db.orm.em.fork();
     const all = await em.find(Service, {}, { populate: ['site'] });
+    const slotsByService = new Map<string, DomainSlot[]>();
+    for (const slot of await em.find(Slot, {})) {
+      const list = slotsByService.get(slot.service.id) ?? [];
+      list.push(slot.toDomain());
+      slotsByService.set(slot.service.id, list);
+    }
     const everything: SearchableService[] = all.map((s) => ({
       id: s.id,
       name: s.name,
@@ -58,36 +66,53 @@ describe('the demo data set in the database', () => {
       effectiveFrom: s.effectiveFrom,
       effectiveTo: s.effectiveTo ?? null,
       location: { latitude: s.site.$.latitude, longitude: s.site.$.longitude },
+      providerOrganisationId: s.provider.id,
+      indicativeWaitDays: s.indicativeWaitDays ?? null,
+      // Only directly bookable services are bookable through slots.
+      slots: s.bookableType === 'DIRECTLY_BOOKABLE' ? (slotsByService.get(s.id) ?? []) : [],
+      bookingPolicy: s.bookingPolicy(),
     }));
     const { places } = loadPlaces();
     const postcodes = [...places.values()].filter((p) =>
       /^(LS|M|B|BS|NE|S|L|CB|EX|E)\d/.test(p.postcode),
     );
     const random = new SeededRandom(7);
-    const directory = new DirectoryService(db.orm.em.fork());
+    const directory = new DirectoryService(db.orm.em.fork(), new SlotService(db.orm.em.fork()));
 
-    for (let i = 0; i < 40; i++) {
-      const place = random.pick(postcodes);
-      const specialty = random.pick(SPECIALTIES).code;
-      const clinicType = random.chance(0.5) ? random.pick(clinicTypesOf(specialty)).code : null;
+    let checked = 0;
+    const withSlots = all.filter((s) => (slotsByService.get(s.id)?.length ?? 0) > 0);
+    for (let i = 0; i < 60; i++) {
+      // Most searches are anchored on a service that publishes slots (its specialty, a patient
+      // at its site), so the comparison covers earliest slots and waits; the rest are random.
+      const anchor = random.chance(0.7) ? random.pick(withSlots) : null;
+      const place = anchor ? { postcode: anchor.site.$.postcode } : random.pick(postcodes);
+      const specialty = anchor ? anchor.specialty.unwrap().code : random.pick(SPECIALTIES).code;
+      const clinicType = random.chance(0.5)
+        ? (anchor?.clinicType.unwrap().code ?? random.pick(clinicTypesOf(specialty as never)).code)
+        : null;
       const request = {
         patient: {
           ageYears: random.pick([4, 16, 17, 18, 35, 70, 95]),
           sex: random.pick(['MALE', 'FEMALE', 'UNKNOWN'] as const),
           postcode: place.postcode,
         },
-        priority: random.pick(PRIORITY_CODES),
+        priority: anchor ? random.pick(anchor.priorities) : random.pick(PRIORITY_CODES),
         specialtyCode: specialty,
         clinicTypeCode: clinicType,
         maxDistanceMiles: random.pick([null, 5, 25, 60, 150]),
-        sort: random.pick(['DISTANCE', 'NAME'] as const),
-        requestType: random.pick(['APPOINTMENT_REQUEST', 'ADVICE_AND_GUIDANCE_REQUEST'] as const),
+        maxWaitDays: random.pick([null, null, 3, 10, 30]),
+        sort: random.pick(['DISTANCE', 'NAME', 'EARLIEST_SLOT'] as const),
+        requestType: anchor
+          ? ('APPOINTMENT_REQUEST' as const)
+          : random.pick(['APPOINTMENT_REQUEST', 'ADVICE_AND_GUIDANCE_REQUEST'] as const),
       };
-      const fromDatabase = await directory.searchServices(request, { first: 100 }, TODAY);
+      const fromDatabase = await directory.searchServices(request, { first: 100 }, NOW);
       const criteria: ServiceSearchCriteria = {
         ...request,
         patient: { ...request.patient, location: fromDatabase.patientLocation },
         today: TODAY,
+        now: NOW,
+        timeZone: 'Europe/London',
       };
       const inMemory = searchServices(everything, criteria, { first: 100 });
       expect(
@@ -95,7 +120,13 @@ describe('the demo data set in the database', () => {
         JSON.stringify(request),
       ).toEqual(inMemory.edges.map((e) => e.node.service.id));
       expect(fromDatabase.page.totalCount).toBe(inMemory.totalCount);
+      expect(
+        fromDatabase.page.edges.map((e) => e.node.earliestSlotStart?.toISOString() ?? null),
+      ).toEqual(inMemory.edges.map((e) => e.node.earliestSlotStart?.toISOString() ?? null));
+      checked += inMemory.edges.filter((e) => e.node.earliestSlotStart !== null).length;
     }
+    // The comparison must have covered services with bookable slots, not only empty ones.
+    expect(checked).toBeGreaterThan(20);
   });
 
   it('places the demo users at a Leeds GP practice, the Leeds provider trust and the West Yorkshire ICB', async () => {

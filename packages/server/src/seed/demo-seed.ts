@@ -4,12 +4,18 @@ import path from 'node:path';
 import type { EntityManager } from '../db/orm.js';
 import { Organisation, Service, Site } from '../modules/directory/index.js';
 import { DATA_FOLDER } from '../modules/directory/reference-data.sync.js';
+import { Patient } from '../modules/patients/index.js';
+import { Slot } from '../modules/slots/index.js';
 import {
   DEMO_SCALE,
   generateDirectory,
   type DirectoryScale,
   type Place,
+  type ServiceRow,
 } from './directory-generator.js';
+import { generatePatients } from './patient-generator.js';
+import { SeededRandom } from './random.js';
+import { generateSlots } from './slot-generator.js';
 
 /** The seed of the embedded demo data set: the same seed gives the same directory. */
 export const DEMO_SEED = 20151506;
@@ -36,24 +42,100 @@ export function loadPlaces(): { places: Map<string, Place>; englishOutcodes: str
   return { places, englishOutcodes };
 }
 
+/** How many patients and slots a seeded data set has besides its directory. */
+export interface PeopleScale {
+  readonly patientsPerPractice: number;
+  readonly slotWeeks: number;
+  readonly slotsPerWeek: { readonly min: number; readonly max: number };
+  /** Share of directly bookable services that publish no slots. */
+  readonly servicesWithoutSlots: number;
+}
+
+export const DEMO_PEOPLE: PeopleScale = {
+  patientsPerPractice: 25,
+  slotWeeks: 6,
+  slotsPerWeek: { min: 5, max: 15 },
+  servicesWithoutSlots: 0.15,
+};
+
 export interface SeedOptions {
   readonly seed?: number;
   readonly scale?: DirectoryScale;
-  /** Today's date (`YYYY-MM-DD`), around which effective dates are placed. */
+  readonly people?: PeopleScale;
+  /** Today's date (`YYYY-MM-DD`), around which effective dates and slots are placed. */
   readonly today: string;
   /** The instant recorded as the rows' creation time. */
   readonly now: Date;
+  /** Add the showcase services the README and end-to-end tests rely on (demo only). */
+  readonly showcase?: boolean;
 }
 
 /**
- * Fills an empty database with a generated Directory of Services, in one transaction and in
- * bulk inserts. Does nothing (and returns false) when organisations already exist.
+ * Three services at the first Leeds site that the demo walk-throughs rely on, whatever the
+ * random generator drew: a bookable clinic with slots, a clinic with none (to defer to) and a
+ * referral assessment (triage) service.
+ */
+export const SHOWCASE_SERVICES = {
+  bookable: 'Arrhythmia Clinic - Leeds General Hospital (demo)',
+  noSlots: 'Heart Failure Clinic - Leeds General Hospital (demo)',
+  triage: 'Cardiology Referral Assessment Service - Leeds General Hospital (demo)',
+} as const;
+
+function showcaseRows(site: Site, random: SeededRandom, today: string): ServiceRow[] {
+  const base = {
+    provider: site.organisation.id,
+    site: site.id,
+    specialty: 'CARDIOLOGY',
+    appointmentType: 'FIRST_OUTPATIENT' as const,
+    bookableType: 'DIRECTLY_BOOKABLE' as const,
+    priorities: ['URGENT', 'ROUTINE'] as ServiceRow['priorities'],
+    minAgeYears: 16,
+    maxAgeYears: null,
+    sexTreated: 'MALE_AND_FEMALE' as const,
+    letterRequired: false,
+    referrerAlert: null,
+    instructions: 'Please include a recent ECG with the referral letter.',
+    effectiveFrom: `${Number(today.slice(0, 4)) - 3}-04-01`,
+    effectiveTo: null,
+  };
+  return [
+    {
+      ...base,
+      id: random.uuid(),
+      name: SHOWCASE_SERVICES.bookable,
+      clinicType: 'CARD_ARRHYTHMIA',
+      requestFlow: 'APPOINTMENT_REQUEST',
+    },
+    {
+      ...base,
+      id: random.uuid(),
+      name: SHOWCASE_SERVICES.noSlots,
+      clinicType: 'CARD_HEART_FAILURE',
+      requestFlow: 'APPOINTMENT_REQUEST',
+    },
+    {
+      ...base,
+      id: random.uuid(),
+      name: SHOWCASE_SERVICES.triage,
+      clinicType: 'CARD_GENERAL',
+      requestFlow: 'TRIAGE_REQUEST',
+      appointmentType: 'ASSESSMENT_SERVICE',
+    },
+  ];
+}
+
+/**
+ * Fills an empty database with a generated data set: the Directory of Services, patients
+ * registered at its GP practices and slots for its directly bookable services, in one
+ * transaction and in bulk inserts. Does nothing (and returns false) when organisations exist.
  */
 export async function seedDemoData(em: EntityManager, options: SeedOptions): Promise<boolean> {
   if ((await em.count(Organisation)) > 0) return false;
+  const seed = options.seed ?? DEMO_SEED;
+  const people = options.people ?? DEMO_PEOPLE;
   const { places, englishOutcodes } = loadPlaces();
   const batches = generateDirectory({
-    seed: options.seed ?? DEMO_SEED,
+    seed,
     scale: options.scale ?? DEMO_SCALE,
     today: options.today,
     places,
@@ -62,6 +144,13 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
   // Bulk inserts skip entity constructors, so timestamps are set here.
   const createdAt = options.now;
   await em.transactional(async (tx) => {
+    const bookable: { id: string; priorities: string[] }[] = [];
+    const practices: { id: string; town: string; postcode: string }[] = [];
+    const insertServices = (rows: ServiceRow[]) =>
+      tx.insertMany(
+        Service,
+        rows.map((r) => ({ ...r, createdAt, updatedAt: createdAt, version: 1 })),
+      );
     for (const batch of batches) {
       if (batch.rows.length === 0) continue;
       switch (batch.table) {
@@ -70,17 +159,69 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
             Organisation,
             batch.rows.map((r) => ({ ...r, createdAt })),
           );
+          for (const r of batch.rows) {
+            if (r.kind === 'GP_PRACTICE')
+              practices.push({ id: r.id, town: r.town!, postcode: r.postcode! });
+          }
           break;
         case 'site':
           await tx.insertMany(Site, batch.rows);
           break;
         case 'service':
-          await tx.insertMany(
-            Service,
-            batch.rows.map((r) => ({ ...r, createdAt, updatedAt: createdAt, version: 1 })),
-          );
+          await insertServices(batch.rows);
+          for (const r of batch.rows) {
+            if (r.requestFlow === 'APPOINTMENT_REQUEST' && r.bookableType === 'DIRECTLY_BOOKABLE') {
+              bookable.push({ id: r.id, priorities: r.priorities });
+            }
+          }
           break;
       }
+    }
+
+    const random = new SeededRandom(seed + 1);
+    let showcaseBookable: { id: string; priorities: string[] }[] = [];
+    if (options.showcase ?? true) {
+      const site = await tx.findOne(Site, { odsCode: 'R0001' });
+      if (site) {
+        const rows = showcaseRows(site, random, options.today);
+        await insertServices(rows);
+        showcaseBookable = [{ id: rows[0]!.id, priorities: rows[0]!.priorities }];
+      }
+    }
+
+    for (const rows of generatePatients({
+      seed: seed + 2,
+      practices,
+      perPractice: people.patientsPerPractice,
+      today: options.today,
+    })) {
+      await tx.insertMany(
+        Patient,
+        rows.map((r) => ({ ...r, createdAt })),
+      );
+    }
+
+    const slotOptions = {
+      today: options.today,
+      now: options.now,
+      weeks: people.slotWeeks,
+      perWeek: people.slotsPerWeek,
+    };
+    for (const rows of generateSlots({
+      ...slotOptions,
+      seed: seed + 3,
+      services: bookable,
+      withoutSlots: people.servicesWithoutSlots,
+    })) {
+      await tx.insertMany(Slot, rows);
+    }
+    for (const rows of generateSlots({
+      ...slotOptions,
+      seed: seed + 4,
+      services: showcaseBookable,
+      withoutSlots: 0,
+    })) {
+      await tx.insertMany(Slot, rows);
     }
   });
   return true;

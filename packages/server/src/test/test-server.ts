@@ -1,5 +1,7 @@
 import { roleInfo, type Role } from '@open-ers/domain';
 import { parseSetCookie } from 'cookie';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { pino, type Logger } from 'pino';
 import type { SessionSettings } from '../config.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
@@ -45,6 +47,12 @@ export interface TestSession {
   ): Promise<GraphQLResponse<T>>;
   /** Chooses the role to act as; throws when refused. */
   selectRole(roleAssignmentId: string, onBehalfOfUserId?: string | null): Promise<void>;
+  /** Subscribes over graphql-ws with this session's cookie (see {@link TestServer.subscribeOnce}). */
+  subscribeOnce<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { waitMs?: number },
+  ): Promise<GraphQLResponse<T> | null>;
 }
 
 export interface TestServer {
@@ -56,11 +64,22 @@ export interface TestServer {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
+  /**
+   * Subscribes over graphql-ws (with the given headers, for example a session cookie) and
+   * resolves with the first result, or null when nothing arrives within `waitMs` (default 500):
+   * a subscription that was accepted and is waiting for events.
+   */
+  subscribeOnce<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { waitMs?: number; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T> | null>;
   /** Signs in over HTTP; throws when refused. Selects no role unless `signIn` chose the only one. */
   signIn(username: string, password?: string): Promise<TestSession>;
   /**
    * Signs in as the first demo user holding `role` (or the named one) and acts as that role at
-   * the user's organisation; a clinician admin acts for their first linked clinician. Needs
+   * the user's organisation; a clinician admin acts for (or names) their first linked clinician,
+   * as creating a referral needs. Needs
    * `seedDemo: true`.
    */
   signInAs(role: Role, options?: { username?: string }): Promise<TestSession>;
@@ -164,6 +183,50 @@ export async function startTestServer(options: {
     return { response, body: (await response.json()) as GraphQLResponse<T> };
   };
 
+  const subscribeOnce = <T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    options: { waitMs?: number; headers?: Record<string, string> } = {},
+  ): Promise<GraphQLResponse<T> | null> => {
+    const headers = options.headers ?? {};
+    /** The ws client, sending the session's headers with the upgrade request as a browser would. */
+    class HeaderWebSocket extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { headers });
+      }
+    }
+    const client = createClient({
+      url: `${url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: HeaderWebSocket,
+      retryAttempts: 0,
+      lazy: true,
+    });
+    return new Promise<GraphQLResponse<T> | null>((resolve, reject) => {
+      let settled = false;
+      const finish = (value: GraphQLResponse<T> | null, error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        unsubscribe();
+        void client.dispose();
+        if (error) reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
+        else resolve(value);
+      };
+      const timer = setTimeout(() => finish(null), options.waitMs ?? 500);
+      const unsubscribe = client.subscribe<T>(
+        { query, variables },
+        {
+          next: (result) => finish(result as GraphQLResponse<T>),
+          error: (error) =>
+            Array.isArray(error)
+              ? finish({ errors: error as GraphQLResponse['errors'] })
+              : finish(null, error),
+          complete: () => finish(null),
+        },
+      );
+    });
+  };
+
   const signIn = async (username: string, password = DEMO_PASSWORD): Promise<TestSession> => {
     const { response, body } = await post<{
       signIn: { token: string; user: { id: string }; roleAssignments: SignedInRole[] };
@@ -189,6 +252,12 @@ export async function startTestServer(options: {
             : { cookie: `${SESSION_COOKIE}=${token}` };
         return (await post(query, variables, { ...auth, ...options.headers })).body as never;
       },
+      subscribeOnce(query, variables, options = {}) {
+        return subscribeOnce(query, variables, {
+          ...options,
+          headers: { cookie: `${SESSION_COOKIE}=${token}` },
+        });
+      },
       async selectRole(roleAssignmentId, onBehalfOfUserId = null) {
         const result = await session.graphql(SELECT_ROLE, {
           id: roleAssignmentId,
@@ -209,6 +278,7 @@ export async function startTestServer(options: {
       return (await post(query, variables, headers)).body as never;
     },
     signIn,
+    subscribeOnce,
     async signInAs(role, options = {}) {
       const demo = DEMO_USERS.find((u) =>
         options.username ? u.username === options.username : u.roles.some((r) => r.role === role),
@@ -217,8 +287,9 @@ export async function startTestServer(options: {
       const session = await signIn(demo.username);
       const assignment = session.roleAssignments.find((a) => a.role === role);
       if (!assignment) throw new Error(`${demo.username} does not hold ${role}`);
+      // Clinician admins act for (or name) their first linked clinician.
       const onBehalfOf =
-        roleInfo(role).actsOnBehalfOf === 'ALWAYS' ? (assignment.clinicians[0]?.id ?? null) : null;
+        roleInfo(role).actsOnBehalfOf !== 'NEVER' ? (assignment.clinicians[0]?.id ?? null) : null;
       await session.selectRole(assignment.id, onBehalfOf);
       return session;
     },

@@ -48,6 +48,8 @@ export type ServiceSearchInput = {
   clinicType?: string | number | null | undefined;
   /** Only services within this many miles. */
   maxDistanceMiles?: number | null | undefined;
+  /** Only services whose indicative wait (to the earliest bookable slot) is at most this many days. */
+  maxWaitDays?: number | null | undefined;
   patient: SearchPatientInput;
   priority: Priority;
   requestType?: SearchRequestType;
@@ -59,6 +61,7 @@ export type ServiceSearchInput = {
 /** Order of service search results. */
 export type ServiceSort =
   | 'DISTANCE'
+  | 'EARLIEST_SLOT'
   | 'NAME';
 
 export type SearchFormDataQueryVariables = Exact<{ [key: string]: never; }>;

@@ -36,6 +36,13 @@ export class ServiceSearchInput {
   @Field(() => Float, { nullable: true, description: 'Only services within this many miles.' })
   maxDistanceMiles?: number | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Only services whose indicative wait (to the earliest bookable slot) is at most this many days.',
+  })
+  maxWaitDays?: number | null;
+
   @Field(() => ServiceSortEnum, { defaultValue: 'DISTANCE' })
   sort!: ServiceSort;
 

@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context.js';
-import { ukDate } from '../../time.js';
 import { Allow, ANY_ROLE, Public } from '../../graphql/authorization.js';
 import { ServiceSearchInput } from './directory.inputs.js';
 import { ServiceSearchConnection, ServiceSearchResult } from './directory.types.js';
@@ -32,7 +31,7 @@ export class DirectoryResolver {
   @Query(() => ServiceSearchConnection, {
     description:
       'Services that accept the priority and treat the patient’s age and sex, in effect today, ' +
-      'ranked by distance from the patient’s postcode or by name.',
+      'ranked by distance from the patient’s postcode, by earliest bookable slot, or by name.',
   })
   async searchServices(
     @Ctx() ctx: RequestContext,
@@ -47,16 +46,18 @@ export class DirectoryResolver {
         specialtyCode: input.specialty,
         clinicTypeCode: input.clinicType,
         maxDistanceMiles: input.maxDistanceMiles,
+        maxWaitDays: input.maxWaitDays,
         sort: input.sort,
         requestType: input.requestType,
       },
       { first, after },
-      ukDate(ctx.now),
+      ctx.now,
+      ctx.actor ? { role: ctx.actor.role, organisationId: ctx.actor.organisationId } : undefined,
     );
     return {
       edges: page.edges.map((e) => ({
         cursor: e.cursor,
-        node: new ServiceSearchResult(e.node.service, e.node.distanceKm),
+        node: new ServiceSearchResult(e.node),
       })),
       pageInfo: page.pageInfo,
       totalCount: page.totalCount,

@@ -1,11 +1,13 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import {
   boundingBox,
+  DEFAULT_SEARCHER,
   DomainError,
   milesToKm,
   requirePostcode,
   searchServices,
   validateSearchCriteria,
+  type Booker,
   type LatLng,
   type Page,
   type PatientSex,
@@ -15,6 +17,7 @@ import {
   type ServiceSort,
 } from '@open-ers/domain';
 import type { EntityManager } from '../../db/orm.js';
+import { UK_TIME_ZONE, ukDate } from '../../time.js';
 import { Postcode, PostcodeDistrict } from './postcode.entity.js';
 import { ClinicType, Specialty } from './reference-data.entity.js';
 import { Service } from './service.entity.js';
@@ -36,14 +39,18 @@ export interface ServiceSearchRequest {
   readonly specialtyCode: string;
   readonly clinicTypeCode?: string | null;
   readonly maxDistanceMiles?: number | null;
+  readonly maxWaitDays?: number | null;
   readonly sort: ServiceSort;
   readonly requestType: SearchRequestType;
 }
 
-/** A search result: the service entity (relations loaded) and its distance from the patient. */
+/** A search result: the service entity (relations loaded), its distance and its wait. */
 export interface ServiceSearchHit {
   readonly service: Service;
   readonly distanceKm: number;
+  readonly earliestSlotStart: Date | null;
+  readonly indicativeWaitDays: number | null;
+  readonly waitSource: 'SLOTS' | 'PUBLISHED' | null;
 }
 
 export interface ServiceSearchOutcome {
@@ -54,9 +61,25 @@ export interface ServiceSearchOutcome {
 /** A search candidate: the domain's view of a service row, loaded without its relations. */
 type Candidate = SearchableService;
 
+/**
+ * Where search gets the earliest bookable slot of each candidate service (the slots module);
+ * passed in so the directory does not depend on slots.
+ */
+export interface SlotAvailability {
+  earliestBookableStarts(
+    services: readonly Service[],
+    priority: Priority,
+    searcher: Booker,
+    now: Date,
+  ): Promise<Map<string, Date>>;
+}
+
 /** Reads the Directory of Services. Rules come from the domain package; this owns the queries. */
 export class DirectoryService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly slots: SlotAvailability | null = null,
+  ) {}
 
   specialties(): Promise<Specialty[]> {
     return this.em.find(Specialty, {}, { orderBy: { name: 'asc' } });
@@ -103,8 +126,10 @@ export class DirectoryService {
   async searchServices(
     request: ServiceSearchRequest,
     page: { first?: number | null; after?: string | null },
-    today: string,
+    now: Date,
+    searcher: Booker = DEFAULT_SEARCHER,
   ): Promise<ServiceSearchOutcome> {
+    const today = ukDate(now);
     const patientLocation = await this.locatePostcode(request.patient.postcode, 'patient.postcode');
     const criteria = {
       patient: {
@@ -116,13 +141,17 @@ export class DirectoryService {
       specialtyCode: request.specialtyCode,
       clinicTypeCode: request.clinicTypeCode ?? null,
       maxDistanceMiles: request.maxDistanceMiles ?? null,
+      maxWaitDays: request.maxWaitDays ?? null,
       sort: request.sort,
       requestType: request.requestType,
       today,
+      now,
+      timeZone: UK_TIME_ZONE,
+      searcher,
     };
     validateSearchCriteria(criteria);
 
-    const candidates = await this.findCandidates(criteria);
+    const candidates = await this.findCandidates(criteria, request.priority, searcher, now);
     const result = searchServices(candidates, criteria, page);
 
     const ids = result.edges.map((e) => e.node.service.id);
@@ -138,20 +167,31 @@ export class DirectoryService {
         ...result,
         edges: result.edges.map((edge) => ({
           cursor: edge.cursor,
-          node: { distanceKm: edge.node.distanceKm, service: byId.get(edge.node.service.id)! },
+          node: {
+            service: byId.get(edge.node.service.id)!,
+            distanceKm: edge.node.distanceKm,
+            earliestSlotStart: edge.node.earliestSlotStart,
+            indicativeWaitDays: edge.node.indicativeWaitDays,
+            waitSource: edge.node.waitSource,
+          },
         })),
       },
     };
   }
 
-  private async findCandidates(criteria: {
-    patient: { ageYears: number; sex: PatientSex; location: LatLng };
-    specialtyCode: string;
-    clinicTypeCode: string | null;
-    maxDistanceMiles: number | null;
-    requestType: SearchRequestType;
-    today: string;
-  }): Promise<Candidate[]> {
+  private async findCandidates(
+    criteria: {
+      patient: { ageYears: number; sex: PatientSex; location: LatLng };
+      specialtyCode: string;
+      clinicTypeCode: string | null;
+      maxDistanceMiles: number | null;
+      requestType: SearchRequestType;
+      today: string;
+    },
+    priority: Priority,
+    searcher: Booker,
+    now: Date,
+  ): Promise<Candidate[]> {
     const { ageYears, sex } = criteria.patient;
     const where: FilterQuery<Service> = {
       specialty: criteria.specialtyCode,
@@ -193,12 +233,27 @@ export class DirectoryService {
         'sexTreated',
         'effectiveFrom',
         'effectiveTo',
+        'provider',
+        'bookingWindows',
+        'reservationDays',
+        'indicativeWaitDays',
         'site.latitude',
         'site.longitude',
       ],
       strategy: 'joined',
       disableIdentityMap: true,
     });
+    // The earliest slot each candidate could be booked into by this searcher, from the same
+    // bounds the slot list uses: one grouped, index-backed query per booking policy.
+    const directlyBookable = rows.filter((s) => s.bookableType === 'DIRECTLY_BOOKABLE');
+    const earliest = this.slots
+      ? await this.slots.earliestBookableStarts(
+          directlyBookable as unknown as Service[],
+          priority,
+          searcher,
+          now,
+        )
+      : new Map<string, Date>();
     return rows.map((s) => ({
       id: s.id,
       name: s.name,
@@ -213,6 +268,9 @@ export class DirectoryService {
       effectiveFrom: s.effectiveFrom,
       effectiveTo: s.effectiveTo ?? null,
       location: { latitude: s.site.$.latitude, longitude: s.site.$.longitude },
+      providerOrganisationId: s.provider.id,
+      indicativeWaitDays: s.indicativeWaitDays ?? null,
+      earliestBookableSlotStart: earliest.get(s.id) ?? null,
     }));
   }
 }

@@ -1,14 +1,34 @@
 import { kmToMiles } from '@open-ers/domain';
+import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { ServiceSearchHit } from './directory.service.js';
 import { PageInfo } from '../../graphql/pagination.types.js';
 import { Service } from './service.entity.js';
 
-@ObjectType({ description: 'A service that matched a search, with its distance from the patient.' })
+@ObjectType({
+  description: 'A service that matched a search, with its distance from the patient and its wait.',
+})
 export class ServiceSearchResult {
-  constructor(service: Service, distanceKm: number) {
-    this.service = service;
-    this.distanceKm = distanceKm;
+  constructor(hit: ServiceSearchHit) {
+    this.service = hit.service;
+    this.distanceKm = hit.distanceKm;
+    this.earliestSlotStart = hit.earliestSlotStart;
+    this.indicativeWaitDays = hit.indicativeWaitDays;
   }
+
+  @Field(() => DateTimeISOResolver, {
+    nullable: true,
+    description:
+      'When the earliest appointment the current user could book starts; null when none is bookable.',
+  })
+  earliestSlotStart: Date | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Indicative wait in days: to the earliest bookable slot, or the published wait when none is bookable.',
+  })
+  indicativeWaitDays: number | null;
 
   @Field(() => Service)
   service: Service;

@@ -12,6 +12,7 @@ import {
 import type {
   AppointmentType,
   BookableType,
+  BookingPolicy,
   Priority,
   RequestFlow,
   SexTreated,
@@ -111,6 +112,23 @@ export class Service {
   @Property({ type: 'date', nullable: true })
   effectiveTo?: string | null;
 
+  /**
+   * Booking window per priority (hours ahead it opens, days ahead it closes); a priority without
+   * one uses the domain default (1 hour to 26 weeks).
+   */
+  @Property({ type: 'json', nullable: true })
+  bookingWindows?: BookingPolicy['windows'] | null;
+
+  /** Days newly published slots stay reserved for the provider's own staff: 0, 1 or 2. */
+  @Field(() => Int, { description: 'Days new slots are reserved for the provider’s own staff.' })
+  @Property({ type: 'integer', default: 0 })
+  reservationDays: number & Opt = 0;
+
+  /** The published indicative wait in days, shown when no bookable slot is known. */
+  @Field(() => Int, { nullable: true, description: 'Published indicative wait, in days.' })
+  @Property({ type: 'integer', nullable: true })
+  indicativeWaitDays?: number | null;
+
   @Field(() => Int, { description: 'Increases with every change to the service definition.' })
   @Property({ type: 'integer', version: true })
   version: number & Opt = 1;
@@ -120,4 +138,9 @@ export class Service {
 
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
+
+  /** The service's booking rules as the domain package sees them. */
+  bookingPolicy(): BookingPolicy {
+    return { windows: this.bookingWindows ?? {}, reservationDays: this.reservationDays };
+  }
 }

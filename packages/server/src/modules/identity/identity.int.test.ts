@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SESSION_SETTINGS } from '../../config.js';
 import { createContextFactory } from '../../graphql/context.js';
 import { SESSION_COOKIE } from '../../http/session-cookie.js';
+import { createEventBus } from '../../realtime/event-bus.js';
 import { DEMO_PASSWORD } from '../../seed/demo-users.js';
 import { createOrganisation, createUser, TEST_PASSWORD } from '../../test/fixtures/identity.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
@@ -540,12 +541,16 @@ describe('building a request context', () => {
     try {
       const session = await server.signIn('counted', TEST_PASSWORD);
       const { orm } = server.db;
+      const log = pino({ level: 'silent' });
+      const events = createEventBus({ log });
       const createContext = createContextFactory({
         orm,
-        log: pino({ level: 'silent' }),
+        log,
         clock: () => NOW,
         sessions: DEFAULT_SESSION_SETTINGS,
         passwords: new PasswordIdentityProvider(new PasswordHasher(), LoginRateLimiter.inMemory()),
+        events,
+        settings: { changes: events.changes },
       });
       const queries: string[] = [];
       const knex = orm.em.getConnection().getKnex();
@@ -575,6 +580,7 @@ describe('building a request context', () => {
         expect(queries).toHaveLength(0);
       } finally {
         knex.off('query', count);
+        await events.close();
       }
     } finally {
       await server.close();

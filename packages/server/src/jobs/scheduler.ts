@@ -1,0 +1,37 @@
+import type { Logger } from 'pino';
+import type { Orm } from '../db/orm.js';
+import { createRequestServices } from '../graphql/context.js';
+import { SILENT_FEED } from '../realtime/change-feed.js';
+import type { Clock } from '../time.js';
+
+/**
+ * Housekeeping that runs in every server process (idempotent, so several instances can run it
+ * at once): free lapsed slot holds, and clear booking claims whose request never finished.
+ */
+export function startHousekeeping(options: {
+  orm: Orm;
+  log: Logger;
+  clock: Clock;
+  everyMs?: number;
+  confirmationTimeoutMs: number;
+}): { stop(): void; runOnce(): Promise<void> } {
+  const { orm, log, clock } = options;
+  const runOnce = async () => {
+    const now = clock();
+    const services = createRequestServices(
+      orm.em.fork(),
+      { now, requestId: null },
+      { changes: SILENT_FEED },
+    );
+    const freed = await services.slots.expireHolds(now);
+    // A claim older than the confirmation timeout plus a margin belongs to a request that died.
+    const cutoff = new Date(now.getTime() - options.confirmationTimeoutMs - 60_000);
+    const recovered = await services.booking.recoverAbandonedClaims(cutoff);
+    if (freed || recovered) log.info({ freed, recovered }, 'housekeeping');
+  };
+  const timer = setInterval(() => {
+    runOnce().catch((error: unknown) => log.warn({ err: error }, 'housekeeping failed'));
+  }, options.everyMs ?? 30_000);
+  timer.unref();
+  return { stop: () => clearInterval(timer), runOnce };
+}

@@ -1,0 +1,357 @@
+import {
+  DomainError,
+  transition,
+  type Actor,
+  type RedirectReasonCode,
+  type Slot as DomainSlot,
+} from '@open-ers/domain';
+import { randomUUID } from 'node:crypto';
+import { inTransaction } from '../../db/transaction.js';
+import { type Service } from '../directory/index.js';
+import { IdempotencyRecord } from '../idempotency/idempotency-record.entity.js';
+import { requestHash } from '../idempotency/idempotency.service.js';
+import { Slot, SlotService } from '../slots/index.js';
+import { Appointment } from './appointment.entity.js';
+import {
+  confirmWithTimeout,
+  DEFAULT_CONFIRMATION_TIMEOUT_MS,
+  IMMEDIATE_CONFIRMATION,
+  type ProviderBookingAdapter,
+} from './provider-adapter.js';
+import { claimSlot, DEFAULT_BOOKING_GUARDS } from './referral-store.js';
+import {
+  shortlistEntryOf,
+  type ReferralRuntime,
+  type ReferralService,
+  type ReferralWrite,
+  type WriteOptions,
+} from './referral.service.js';
+
+export interface BookingSettings {
+  readonly adapter: ProviderBookingAdapter;
+  /** How long to wait for the provider's system. */
+  readonly confirmationTimeoutMs: number;
+  /** How long a slot is held while the user decides. */
+  readonly holdMinutes: number;
+}
+
+export const DEFAULT_BOOKING_SETTINGS: BookingSettings = {
+  adapter: IMMEDIATE_CONFIRMATION,
+  confirmationTimeoutMs: DEFAULT_CONFIRMATION_TIMEOUT_MS,
+  holdMinutes: 5,
+};
+
+export interface BookInput {
+  readonly slotId: string;
+  readonly redirectReason?: RedirectReasonCode | null;
+  readonly comment?: string | null;
+}
+
+/** The BOOK event for a slot at a service. */
+function bookEvent(service: Service, slot: DomainSlot | null, input: Omit<BookInput, 'slotId'>) {
+  return {
+    type: 'BOOK' as const,
+    service: shortlistEntryOf(service),
+    bookingPolicy: service.bookingPolicy(),
+    slot,
+    redirectReason: input.redirectReason ?? null,
+    comment: input.comment ?? null,
+  };
+}
+
+/**
+ * Airline-style booking. A slot is held for a few minutes while the user decides; confirming
+ * claims it in the database (so nobody else can), asks the provider's system to confirm, and
+ * only then books the referral. When the provider's system fails or times out the referral is
+ * deferred to the provider with reason BOOKING_ATTEMPT_PROBLEM: nothing the user did is lost.
+ */
+export class BookingService {
+  constructor(
+    private readonly rt: ReferralRuntime,
+    private readonly referrals: ReferralService,
+    private readonly settings: BookingSettings = DEFAULT_BOOKING_SETTINGS,
+  ) {}
+
+  /** Holds a slot for a referral until the returned instant. */
+  async hold(ubrn: string, slotId: string, actor: Actor): Promise<{ slot: Slot; heldUntil: Date }> {
+    const { referral, snapshot } = await this.referrals.read(ubrn, actor);
+    this.referrals.ensureAllowed('BOOK', snapshot, actor);
+    const slot = await this.rt.em.findOne(Slot, { id: slotId }, { populate: ['service'] });
+    if (!slot) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'slotId' });
+    // Check everything the booking itself would (service, window, priority) before holding.
+    const dry = transition(
+      snapshot,
+      bookEvent(slot.service.$, slot.toDomain(), {}),
+      actor,
+      this.rt.now,
+      this.rt.dateContext,
+    );
+    if (!dry.ok) throw dry.error;
+    const heldUntil = await new SlotService(this.rt.em).hold(
+      slotId,
+      referral.ubrn,
+      this.rt.now,
+      this.settings.holdMinutes,
+    );
+    slot.status = 'HELD';
+    slot.heldUntil = heldUntil;
+    slot.heldForUbrn = referral.ubrn;
+    return { slot, heldUntil };
+  }
+
+  /** Lets go of a slot held for a referral. */
+  async release(ubrn: string, slotId: string, actor: Actor): Promise<void> {
+    await this.referrals.read(ubrn, actor);
+    await new SlotService(this.rt.em).release(slotId, ubrn);
+  }
+
+  /** Books a slot for a referral (see the class comment). */
+  async book(
+    ubrn: string,
+    input: BookInput,
+    actor: Actor,
+    options: WriteOptions = {},
+  ): Promise<ReferralWrite> {
+    const { now } = this.rt;
+    const key = options.idempotencyKey ?? null;
+    const hash = requestHash('bookAppointment', {
+      ubrn,
+      ...input,
+      expectedVersion: options.expectedVersion ?? null,
+    });
+    if (key) {
+      const earlier = await this.rt.em
+        .fork()
+        .findOne(IdempotencyRecord, { userId: actor.userId, key });
+      if (earlier) return this.replay(earlier, hash, ubrn, actor);
+    }
+    const guards = this.rt.guards ?? DEFAULT_BOOKING_GUARDS;
+
+    // 1. Claim the slot: from here on nobody else can book it.
+    const claim = await inTransaction(this.rt.em, async (tx) => {
+      const { referral, snapshot } = await this.referrals.read(ubrn, actor, tx);
+      if (options.expectedVersion != null && options.expectedVersion !== snapshot.version) {
+        throw new DomainError('STALE_VERSION', { details: { currentVersion: snapshot.version } });
+      }
+      const slot = await tx.findOne(Slot, { id: input.slotId }, { populate: ['service'] });
+      if (!slot) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'slotId' });
+      const service = slot.service.$;
+      const domainSlot = slot.toDomain();
+      const dry = transition(
+        snapshot,
+        bookEvent(service, domainSlot, input),
+        actor,
+        now,
+        this.rt.dateContext,
+      );
+      if (!dry.ok) throw dry.error;
+      const appointmentId = randomUUID();
+      await claimSlot(tx, slot.id, referral.ubrn, now, guards, {
+        id: appointmentId,
+        referralId: referral.id,
+        serviceId: service.id,
+        start: slot.startAt,
+        end: slot.endAt,
+        clinicianId: slot.clinicianId ?? null,
+        status: 'PENDING',
+      });
+      if (key) {
+        await tx.insert(IdempotencyRecord, {
+          id: randomUUID(),
+          userId: actor.userId,
+          key,
+          operation: 'bookAppointment',
+          requestHash: hash,
+          status: 'IN_PROGRESS',
+          response: null,
+          createdAt: now,
+        });
+      }
+      return { appointmentId, service, slot: domainSlot, version: snapshot.version };
+    });
+
+    // 2. Ask the provider's system, outside any transaction (it may take up to the timeout).
+    const confirmation = await confirmWithTimeout(
+      this.settings.adapter,
+      {
+        appointmentId: claim.appointmentId,
+        ubrn,
+        serviceId: claim.service.id,
+        providerOrganisationId: claim.service.provider.id,
+        slotId: claim.slot.id,
+        start: claim.slot.start,
+        end: claim.slot.end,
+      },
+      this.settings.confirmationTimeoutMs,
+    );
+
+    // 3a. Confirmed: book the referral into the claimed slot.
+    if (confirmation.status === 'CONFIRMED') {
+      // The slot is claimed for this referral: to the rules it is held for it.
+      const claimed: DomainSlot = {
+        ...claim.slot,
+        status: 'HELD',
+        heldForUbrn: ubrn,
+        heldUntil: null,
+      };
+      try {
+        const write = await this.referrals.apply(
+          ubrn,
+          actor,
+          'bookAppointment',
+          input,
+          { expectedVersion: claim.version },
+          async () => bookEvent(claim.service, claimed, input),
+        );
+        await this.remember(actor, key, { ubrn, notice: null });
+        return write;
+      } catch (error) {
+        await this.abandon(claim.appointmentId, claim.slot.id, 'FREE', actor, key);
+        throw error;
+      }
+    }
+
+    // 3b. Not confirmed: release the claim and defer to the provider, who will arrange it.
+    const failure =
+      confirmation.status === 'SLOT_NOT_AVAILABLE'
+        ? 'SLOT_NOT_AVAILABLE'
+        : 'BOOKING_ATTEMPT_PROBLEM';
+    const { snapshot } = await this.referrals.read(ubrn, actor);
+    const canDefer = this.referrals.canAct('DEFER_TO_PROVIDER', snapshot, actor);
+    if (!canDefer) {
+      await this.abandon(
+        claim.appointmentId,
+        claim.slot.id,
+        failure === 'SLOT_NOT_AVAILABLE' ? 'CANCELLED' : 'FREE',
+        actor,
+        key,
+      );
+      throw new DomainError('BOOKING_ATTEMPT_PROBLEM');
+    }
+    const write = await this.referrals.apply(
+      ubrn,
+      actor,
+      'bookAppointment',
+      input,
+      {},
+      async () => ({
+        type: 'DEFER_TO_PROVIDER' as const,
+        service: shortlistEntryOf(claim.service),
+        bookableSlotsAvailable: false,
+        bookingAttemptFailure: failure,
+        redirectReason: input.redirectReason ?? null,
+        comment: input.comment ?? null,
+      }),
+      async (tx) => {
+        // In the same transaction as the deferral: the slot goes back (or out, if the provider's
+        // system says it does not exist) and the claim is marked failed.
+        await tx.nativeUpdate(
+          Appointment,
+          { id: claim.appointmentId },
+          { status: 'FAILED', updatedAt: now },
+        );
+        await tx.nativeUpdate(
+          Slot,
+          { id: claim.slot.id },
+          {
+            status: failure === 'SLOT_NOT_AVAILABLE' ? 'CANCELLED' : 'FREE',
+            heldUntil: null,
+            heldForUbrn: null,
+          },
+        );
+      },
+      'BOOKING_ATTEMPT_PROBLEM',
+    );
+    await this.remember(actor, key, { ubrn, notice: 'BOOKING_ATTEMPT_PROBLEM' });
+    return write;
+  }
+
+  /**
+   * Clears up claims whose request never finished (the server stopped between claiming a slot
+   * and booking the referral): the claim fails, the slot is freed and the idempotency key is
+   * released so a retry can start again. The referral was never changed, and the user was never
+   * told it was booked, so nothing acknowledged is lost.
+   */
+  async recoverAbandonedClaims(olderThan: Date): Promise<number> {
+    return inTransaction(this.rt.em, async (tx) => {
+      const stale = await tx.find(Appointment, {
+        status: 'PENDING',
+        createdAt: { $lt: olderThan },
+      });
+      for (const appointment of stale) {
+        appointment.status = 'FAILED';
+        appointment.updatedAt = this.rt.now;
+        if (appointment.slot) {
+          await tx.nativeUpdate(
+            Slot,
+            { id: appointment.slot.id, status: 'BOOKED' },
+            { status: 'FREE', heldUntil: null, heldForUbrn: null },
+          );
+        }
+      }
+      await tx.nativeDelete(IdempotencyRecord, {
+        status: 'IN_PROGRESS',
+        createdAt: { $lt: olderThan },
+      });
+      await tx.flush();
+      return stale.length;
+    });
+  }
+
+  private async abandon(
+    appointmentId: string,
+    slotId: string,
+    slotStatus: 'FREE' | 'CANCELLED',
+    actor: Actor,
+    key: string | null,
+  ): Promise<void> {
+    await inTransaction(this.rt.em, async (tx) => {
+      await tx.nativeUpdate(
+        Appointment,
+        { id: appointmentId, status: 'PENDING' },
+        { status: 'FAILED', updatedAt: this.rt.now },
+      );
+      await tx.nativeUpdate(
+        Slot,
+        { id: slotId, status: 'BOOKED' },
+        { status: slotStatus, heldUntil: null, heldForUbrn: null },
+      );
+      if (key)
+        await tx.nativeDelete(IdempotencyRecord, {
+          userId: actor.userId,
+          key,
+          status: 'IN_PROGRESS',
+        });
+    });
+  }
+
+  private async remember(
+    actor: Actor,
+    key: string | null,
+    response: { ubrn: string; notice: string | null },
+  ) {
+    if (!key) return;
+    await this.rt.em
+      .fork()
+      .nativeUpdate(
+        IdempotencyRecord,
+        { userId: actor.userId, key },
+        { status: 'COMPLETED', response },
+      );
+  }
+
+  private async replay(
+    record: IdempotencyRecord,
+    hash: string,
+    ubrn: string,
+    actor: Actor,
+  ): Promise<ReferralWrite> {
+    if (record.requestHash !== hash || record.operation !== 'bookAppointment') {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', { field: 'idempotencyKey' });
+    }
+    if (record.status !== 'COMPLETED') throw new DomainError('REQUEST_IN_PROGRESS');
+    const remembered = record.response as { ubrn: string; notice: string | null };
+    const read = await this.referrals.read(remembered.ubrn ?? ubrn, actor, this.rt.em.fork());
+    return { ...read, notice: remembered.notice, replayed: true };
+  }
+}

@@ -1,0 +1,199 @@
+import type { Actor } from '@open-ers/domain';
+import { DomainError, errorMessage } from '@open-ers/domain';
+import busboy from 'busboy';
+import express, { type Request, type Response, type Router } from 'express';
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import type { Orm } from '../../db/orm.js';
+import type { Clock } from '../../time.js';
+import { ReferralDocument } from './referral-document.entity.js';
+import { ReferralService } from './referral.service.js';
+import { cryptoRandomBytes, UK_DATE_CONTEXT } from './runtime.js';
+import { SILENT_FEED } from '../../realtime/change-feed.js';
+
+/** The largest attachment (reference §3: 5 MB). */
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+/** File types e-RS accepts (reference §3, A020), by extension, with the content type served. */
+export const ALLOWED_DOCUMENT_TYPES: Readonly<Record<string, string>> = {
+  '.txt': 'text/plain',
+  '.pdf': 'application/pdf',
+  '.xml': 'application/xml',
+  '.rtf': 'application/rtf',
+  '.rtx': 'text/richtext',
+  '.au': 'audio/basic',
+  '.mp3': 'audio/mpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.jpg': 'image/jpeg',
+  '.jpe': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+  '.mpg': 'video/mpeg',
+  '.mpeg': 'video/mpeg',
+  '.mpe': 'video/mpeg',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.dcm': 'application/dicom',
+};
+
+/** A header a cross-site form cannot send: uploads must carry it (CSRF prevention). */
+export const UPLOAD_HEADER = 'x-open-ers-upload';
+
+function refuse(res: Response, status: number, error: DomainError) {
+  res
+    .status(status)
+    .json({ error: { code: error.code, message: error.message, field: error.field ?? null } });
+}
+
+/**
+ * HTTP routes for referral documents (files do not belong in GraphQL):
+ * - `POST /api/documents` (multipart, one `file`) uploads a document for the signed-in user's
+ *   organisation and returns its id, to attach with `createReferral` or `attachReferralLetter`;
+ * - `GET /api/documents/:id` downloads one, to users with clinical access to its referral.
+ */
+export function documentRoutes(options: {
+  orm: Orm;
+  clock: Clock;
+  identify: (request: IncomingMessage) => Promise<Actor | null>;
+}): Router {
+  const router = express.Router();
+
+  router.post('/', async (req: Request, res: Response) => {
+    const actor = await options.identify(req);
+    if (!actor) return refuse(res, 401, new DomainError('UNAUTHENTICATED'));
+    if (!req.header(UPLOAD_HEADER)) {
+      return refuse(
+        res,
+        400,
+        new DomainError('BAD_USER_INPUT', {
+          message: `Uploads must send the ${UPLOAD_HEADER} header.`,
+        }),
+      );
+    }
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        limits: { files: 1, fileSize: MAX_DOCUMENT_BYTES, fields: 0 },
+      });
+    } catch {
+      return refuse(
+        res,
+        400,
+        new DomainError('BAD_USER_INPUT', { message: 'Send the file as multipart/form-data.' }),
+      );
+    }
+    let handled = false;
+    const done = (status: number, body: unknown) => {
+      if (handled) return;
+      handled = true;
+      res.status(status).json(body);
+    };
+    parser.on('file', (_field, stream, info) => {
+      const filename = path.basename(info.filename || '').slice(0, 255);
+      const type = ALLOWED_DOCUMENT_TYPES[path.extname(filename).toLowerCase()];
+      if (!filename || !type) {
+        stream.resume();
+        const error = new DomainError('INVALID_FILE_TYPE', { field: 'file' });
+        return done(415, { error: { code: error.code, message: error.message, field: 'file' } });
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => {
+        const error = new DomainError('FILE_TOO_LARGE', { field: 'file' });
+        done(413, { error: { code: error.code, message: error.message, field: 'file' } });
+      });
+      stream.on('end', async () => {
+        if (handled) return;
+        const content = Buffer.concat(chunks);
+        if (content.length === 0) {
+          return done(400, {
+            error: { code: 'BAD_USER_INPUT', message: 'The file is empty.', field: 'file' },
+          });
+        }
+        try {
+          const em = options.orm.em.fork();
+          const document = em.create(ReferralDocument, {
+            id: randomUUID(),
+            referral: null,
+            filename,
+            contentType: type,
+            sizeBytes: content.length,
+            sha256: createHash('sha256').update(content).digest('hex'),
+            content,
+            uploadedByUserId: actor.userId,
+            uploadedByOrganisationId: actor.organisationId,
+            uploadedAt: options.clock(),
+          });
+          await em.flush();
+          done(201, {
+            id: document.id,
+            filename: document.filename,
+            contentType: document.contentType,
+            sizeBytes: document.sizeBytes,
+            sha256: document.sha256,
+          });
+        } catch {
+          done(500, {
+            error: {
+              code: 'INTERNAL_SERVER_ERROR',
+              message: errorMessage('INTERNAL_SERVER_ERROR'),
+            },
+          });
+        }
+      });
+    });
+    parser.on('close', () => {
+      if (!handled)
+        done(400, {
+          error: { code: 'BAD_USER_INPUT', message: 'Choose a file to upload.', field: 'file' },
+        });
+    });
+    req.pipe(parser);
+  });
+
+  router.get('/:id', async (req: Request, res: Response) => {
+    const actor = await options.identify(req);
+    if (!actor) return refuse(res, 401, new DomainError('UNAUTHENTICATED'));
+    const em = options.orm.em.fork();
+    const document = await em.findOne(
+      ReferralDocument,
+      { id: String(req.params.id) },
+      { populate: ['content', 'referral'] },
+    );
+    if (!document) return refuse(res, 404, new DomainError('REFERENCE_NOT_FOUND'));
+    if (document.referral) {
+      const referrals = new ReferralService({
+        em,
+        now: options.clock(),
+        requestId: null,
+        changes: SILENT_FEED,
+        random: cryptoRandomBytes,
+        dateContext: UK_DATE_CONTEXT,
+      });
+      try {
+        const read = await referrals.read(document.referral.getEntity().ubrn, actor);
+        if (read.access !== 'CLINICAL') return refuse(res, 403, new DomainError('FORBIDDEN'));
+      } catch (error) {
+        if (error instanceof DomainError) return refuse(res, 403, error);
+        throw error;
+      }
+    } else if (document.uploadedByOrganisationId !== actor.organisationId) {
+      return refuse(res, 404, new DomainError('REFERENCE_NOT_FOUND'));
+    }
+    res.setHeader('Content-Type', document.contentType);
+    res.setHeader('Content-Length', String(document.sizeBytes));
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${document.filename.replace(/["\\\r\n]/g, '_')}"`,
+    );
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.end(document.content);
+  });
+
+  return router;
+}

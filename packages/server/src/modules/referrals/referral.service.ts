@@ -1,0 +1,526 @@
+import {
+  actionRefusalFor,
+  allowedActions,
+  createReferral,
+  DomainError,
+  generateAccessCode,
+  generateUbrn,
+  isServiceEligible,
+  ageInYears,
+  referralAccess,
+  transition,
+  type AccessLevel,
+  type Actor,
+  type AllowedAction,
+  type LetterStatus,
+  type Priority,
+  type RandomBytes,
+  type ReferralContext,
+  type ReferralEvent,
+  type ReferralEventType,
+  type ReferralSnapshot,
+  type ShortlistEntry,
+} from '@open-ers/domain';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '../../db/orm.js';
+import type { ChangeFeed } from '../../realtime/change-feed.js';
+import { UK_TIME_ZONE, ukDate } from '../../time.js';
+import { Service } from '../directory/index.js';
+import { runIdempotent } from '../idempotency/idempotency.service.js';
+import { Patient } from '../patients/index.js';
+import { WorklistEntryRecord } from '../worklists/worklist-entry.entity.js';
+import { ReferralDocument } from './referral-document.entity.js';
+import {
+  DEFAULT_BOOKING_GUARDS,
+  ReferralStore,
+  type BookingGuards,
+  type StoredChange,
+} from './referral-store.js';
+import { Referral } from './referral.entity.js';
+import { decodeSnapshot } from './snapshot-codec.js';
+
+/** What every referral command needs besides its own arguments. */
+export interface ReferralRuntime {
+  readonly em: EntityManager;
+  readonly now: Date;
+  readonly requestId: string | null;
+  readonly changes: ChangeFeed;
+  readonly random: RandomBytes;
+  readonly dateContext: ReferralContext;
+  readonly guards?: BookingGuards;
+}
+
+/** Options every write accepts. */
+export interface WriteOptions {
+  /** The referral version the client based the write on; a stale one is refused. */
+  readonly expectedVersion?: number | null;
+  /** A retry with the same key returns the first result and does nothing twice. */
+  readonly idempotencyKey?: string | null;
+}
+
+/** A referral as read: its row, the domain snapshot and what the reader may see of it. */
+export interface ReferralRead {
+  readonly referral: Referral;
+  readonly snapshot: ReferralSnapshot;
+  readonly access: Exclude<AccessLevel, 'NONE'>;
+}
+
+/** The result of a write: the referral after it, a notice for the user, and whether replayed. */
+export interface ReferralWrite extends ReferralRead {
+  /** A code the user should be told about although the write succeeded (e.g. BOOKING_ATTEMPT_PROBLEM). */
+  readonly notice: string | null;
+  readonly replayed: boolean;
+}
+
+export interface CreateReferralInput {
+  readonly patientId: string;
+  readonly priority: Priority;
+  readonly serviceIds: readonly string[];
+  readonly letterStatus: LetterStatus;
+  readonly clinicalInformation?: string | null;
+  readonly documentIds?: readonly string[] | null;
+  readonly pathwayStart?: string | null;
+}
+
+/** Most characters of clinical information entered with a referral. */
+export const MAX_CLINICAL_INFORMATION_LENGTH = 8000;
+
+/** The directory facts of a service, as the referral rules need them. */
+export function shortlistEntryOf(service: Service): ShortlistEntry {
+  return {
+    serviceId: service.id,
+    providerOrganisationId: service.provider.id,
+    requestFlow: service.requestFlow,
+    bookableType: service.bookableType,
+    appointmentType: service.appointmentType,
+    priorities: service.priorities,
+  };
+}
+
+/**
+ * Referral commands and reads. Rules come from the domain's referral machine; this class loads
+ * the facts the rules need, runs them, and stores the outcome through {@link ReferralStore} in
+ * one transaction (with the idempotency key, when given). Changes are announced after commit.
+ */
+export class ReferralService {
+  constructor(private readonly rt: ReferralRuntime) {}
+
+  private get guards(): BookingGuards {
+    return this.rt.guards ?? DEFAULT_BOOKING_GUARDS;
+  }
+
+  get now(): Date {
+    return this.rt.now;
+  }
+
+  get random(): RandomBytes {
+    return this.rt.random;
+  }
+
+  /** Reads a referral the actor has a legitimate relationship with (else NO_RELATIONSHIP). */
+  async read(ubrn: string, actor: Actor, em: EntityManager = this.rt.em): Promise<ReferralRead> {
+    const referral = await em.findOne(Referral, { ubrn });
+    if (!referral) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'ubrn' });
+    const snapshot = decodeSnapshot(referral.snapshot);
+    const access = referralAccess(snapshot, actor);
+    if (access === 'NONE') throw new DomainError('NO_RELATIONSHIP');
+    return { referral, snapshot, access };
+  }
+
+  /** The actions the actor could take on the referral now. */
+  allowedActions(snapshot: ReferralSnapshot, actor: Actor): AllowedAction[] {
+    return allowedActions(snapshot, actor, this.rt.now, { timeZone: UK_TIME_ZONE });
+  }
+
+  /** Loads services by id, in the order given; REFERENCE_NOT_FOUND names a missing one. */
+  async services(ids: readonly string[], em: EntityManager = this.rt.em): Promise<Service[]> {
+    const found = await em.find(Service, { id: { $in: [...new Set(ids)] } });
+    const byId = new Map(found.map((s) => [s.id, s]));
+    return ids.map((id, index) => {
+      const service = byId.get(id);
+      if (!service) throw new DomainError('REFERENCE_NOT_FOUND', { field: `serviceIds.${index}` });
+      return service;
+    });
+  }
+
+  /**
+   * Creates a referral (T1): the patient, a shortlist of 1 to 20 services the patient is eligible
+   * for, the priority, clinical information and the letter (attached documents, to follow, or
+   * none), with a new UBRN and access code.
+   */
+  async create(
+    input: CreateReferralInput,
+    actor: Actor,
+    options: WriteOptions = {},
+  ): Promise<ReferralWrite> {
+    if ((input.clinicalInformation?.length ?? 0) > MAX_CLINICAL_INFORMATION_LENGTH) {
+      throw new DomainError('TEXT_TOO_LONG', { field: 'clinicalInformation' });
+    }
+    const documentIds = [...new Set(input.documentIds ?? [])];
+    if (input.letterStatus === 'ATTACHED' && documentIds.length === 0) {
+      throw new DomainError('LETTER_REQUIRED', { field: 'documentIds' });
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.createOnce(input, documentIds, actor, options);
+      } catch (error) {
+        // A new random UBRN collided with an existing one (about one in a million at national
+        // volume): try again with another.
+        if (
+          attempt < 3 &&
+          error instanceof UniqueConstraintViolationException &&
+          /ubrn/i.test(error.message)
+        ) {
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async createOnce(
+    input: CreateReferralInput,
+    documentIds: string[],
+    actor: Actor,
+    options: WriteOptions,
+  ): Promise<ReferralWrite> {
+    const { now } = this.rt;
+    const result = await runIdempotent<Written, { ubrn: string }>(this.rt.em, {
+      userId: actor.userId,
+      key: options.idempotencyKey,
+      operation: 'createReferral',
+      args: { ...input, documentIds },
+      run: async (tx) => {
+        const patient = await tx.findOne(Patient, { id: input.patientId });
+        if (!patient) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'patientId' });
+        const services = await this.services(input.serviceIds, tx);
+        // Shortlisted services must be ones a search for this patient would return.
+        const today = ukDate(now);
+        services.forEach((service, index) => {
+          const eligible = isServiceEligible(
+            {
+              requestFlow: service.requestFlow,
+              bookableType: service.bookableType,
+              priorities: service.priorities,
+              minAgeYears: service.minAgeYears ?? null,
+              maxAgeYears: service.maxAgeYears ?? null,
+              sexTreated: service.sexTreated,
+              effectiveFrom: service.effectiveFrom,
+              effectiveTo: service.effectiveTo ?? null,
+            },
+            {
+              priority: input.priority,
+              ageYears: ageInYears(patient.dateOfBirth, today),
+              sex: patient.sex,
+              requestType: 'APPOINTMENT_REQUEST',
+              today,
+            },
+          );
+          if (!eligible && service.priorities.includes(input.priority)) {
+            throw new DomainError('SERVICE_NOT_SUITABLE', { field: `serviceIds.${index}` });
+          }
+        });
+        const outcome = createReferral(
+          {
+            ubrn: generateUbrn(this.rt.random),
+            patientId: patient.id,
+            patientHasRegisteredGp: patient.registeredPractice != null,
+            priority: input.priority,
+            shortlist: services.map(shortlistEntryOf),
+            letterStatus: input.letterStatus,
+            pathwayStart: input.pathwayStart ?? null,
+            commissioningOrganisationId: null,
+          },
+          actor,
+          now,
+          this.rt.dateContext,
+        );
+        if (!outcome.ok) throw outcome.error;
+        const store = new ReferralStore(tx, this.guards);
+        const { referral, change } = await store.insert(
+          outcome.value,
+          {
+            id: randomUUID(),
+            accessCode: generateAccessCode(this.rt.random),
+            clinicalInformation: input.clinicalInformation?.trim() || null,
+          },
+          { actor, now, requestId: this.rt.requestId },
+          { serviceIds: input.serviceIds, warnings: outcome.value.warnings },
+        );
+        if (documentIds.length > 0) await this.attachDocuments(tx, referral, documentIds, actor);
+        return {
+          referral,
+          snapshot: outcome.value.snapshot,
+          change,
+          type: 'CREATE_REFERRAL',
+          replayed: false,
+        };
+      },
+      remember: (r) => ({ ubrn: r.referral.ubrn }),
+      replay: async (remembered) => {
+        const read = await this.read(remembered.ubrn, actor, this.rt.em.fork());
+        return {
+          referral: read.referral,
+          snapshot: read.snapshot,
+          change: null,
+          type: null,
+          replayed: true,
+        };
+      },
+    });
+    if (result.change && result.type) this.announce(result.change, result.type);
+    return this.written(result.referral, result.snapshot, actor, null, result.replayed);
+  }
+
+  /**
+   * Applies one domain event to a referral, in one transaction: read, check with the domain's
+   * `transition`, store the new snapshot with a compare-and-swap on the version, perform the
+   * effects. `build` supplies the event with the facts only the database knows.
+   */
+  async apply(
+    ubrn: string,
+    actor: Actor,
+    operation: string,
+    args: unknown,
+    options: WriteOptions,
+    build: (tx: EntityManager, snapshot: ReferralSnapshot) => Promise<ReferralEvent>,
+    after?: (tx: EntityManager, referral: Referral, snapshot: ReferralSnapshot) => Promise<void>,
+    notice: string | null = null,
+  ): Promise<ReferralWrite> {
+    const { now } = this.rt;
+    const result = await runIdempotent<Written, { ubrn: string; notice: string | null }>(
+      this.rt.em,
+      {
+        userId: actor.userId,
+        key: options.idempotencyKey,
+        operation,
+        args: {
+          ubrn,
+          ...((args as object) ?? {}),
+          expectedVersion: options.expectedVersion ?? null,
+        },
+        run: async (tx) => {
+          const { referral, snapshot } = await this.read(ubrn, actor, tx);
+          const event = {
+            ...(await build(tx, snapshot)),
+            expectedVersion: options.expectedVersion ?? null,
+          };
+          const outcome = transition(snapshot, event, actor, now, this.rt.dateContext);
+          if (!outcome.ok) throw outcome.error;
+          const store = new ReferralStore(tx, this.guards);
+          const change = await store.update(
+            referral,
+            snapshot,
+            outcome.value,
+            event.type,
+            { actor, now, requestId: this.rt.requestId },
+            eventDetails(event),
+          );
+          await after?.(tx, referral, outcome.value.snapshot);
+          return {
+            referral,
+            snapshot: outcome.value.snapshot,
+            change,
+            type: event.type,
+            replayed: false,
+          };
+        },
+        remember: (r) => ({ ubrn: r.referral.ubrn, notice }),
+        replay: async (remembered) => {
+          const read = await this.read(remembered.ubrn, actor, this.rt.em.fork());
+          return {
+            referral: read.referral,
+            snapshot: read.snapshot,
+            change: null,
+            type: null,
+            replayed: true,
+          };
+        },
+      },
+    );
+    if (result.change && result.type) this.announce(result.change, result.type);
+    return this.written(result.referral, result.snapshot, actor, notice, result.replayed);
+  }
+
+  /** Whether an event type is allowed now. */
+  canAct(type: ReferralEventType, snapshot: ReferralSnapshot, actor: Actor): boolean {
+    return actionRefusalFor(type, snapshot, actor, this.rt.now) === null;
+  }
+
+  /** Whether an event type is allowed now, throwing its refusal if not. */
+  ensureAllowed(type: ReferralEventType, snapshot: ReferralSnapshot, actor: Actor): void {
+    const refusal = actionRefusalFor(type, snapshot, actor, this.rt.now);
+    if (refusal) throw refusal;
+  }
+
+  /**
+   * Creates an onward referral (T18) from `parent`, inside the transaction that records the
+   * CREATE_ONWARD_REFERRAL event on the parent: same patient, new shortlist, new UBRN.
+   */
+  async insertOnward(
+    tx: EntityManager,
+    parent: ReferralSnapshot,
+    onwardUbrn: string,
+    input: Omit<CreateReferralInput, 'patientId'>,
+    actor: Actor,
+  ): Promise<void> {
+    const services = await this.services(input.serviceIds, tx);
+    const outcome = createReferral(
+      {
+        ubrn: onwardUbrn,
+        patientId: parent.patientId,
+        patientHasRegisteredGp: true,
+        priority: input.priority,
+        shortlist: services.map(shortlistEntryOf),
+        letterStatus: input.letterStatus,
+        pathwayStart: input.pathwayStart ?? null,
+        parentUbrn: parent.ubrn,
+        commissioningOrganisationId: parent.commissioningOrganisationId,
+      },
+      actor,
+      this.rt.now,
+      this.rt.dateContext,
+    );
+    if (!outcome.ok) throw outcome.error;
+    const { referral } = await new ReferralStore(tx, this.guards).insert(
+      outcome.value,
+      {
+        id: randomUUID(),
+        accessCode: generateAccessCode(this.rt.random),
+        clinicalInformation: input.clinicalInformation?.trim() || null,
+      },
+      { actor, now: this.rt.now, requestId: this.rt.requestId },
+      { parentUbrn: parent.ubrn, serviceIds: input.serviceIds },
+    );
+    if (input.documentIds?.length)
+      await this.attachDocuments(tx, referral, input.documentIds, actor);
+  }
+
+  /** Announces a referral created inside another command's transaction, once it committed. */
+  async announceCreated(ubrn: string): Promise<void> {
+    const em = this.rt.em.fork();
+    const referral = await em.findOne(Referral, { ubrn });
+    if (!referral) return;
+    const entries = await em.find(
+      WorklistEntryRecord,
+      { referral: referral.id },
+      { fields: ['organisationId'] },
+    );
+    this.announce(
+      {
+        ubrn,
+        version: referral.version,
+        organisationIds: [...new Set(entries.map((e) => e.organisationId))],
+        effects: [],
+      },
+      'CREATE_REFERRAL',
+    );
+  }
+
+  /** Attaches uploaded documents to a referral: the uploader's organisation's, not yet attached. */
+  async attachDocuments(
+    tx: EntityManager,
+    referral: Referral,
+    documentIds: readonly string[],
+    actor: Actor,
+  ) {
+    const documents = await tx.find(ReferralDocument, { id: { $in: [...documentIds] } });
+    if (documents.length !== new Set(documentIds).size) {
+      throw new DomainError('REFERENCE_NOT_FOUND', { field: 'documentIds' });
+    }
+    for (const document of documents) {
+      const attachedElsewhere = document.referral && document.referral.id !== referral.id;
+      if (attachedElsewhere || document.uploadedByOrganisationId !== actor.organisationId) {
+        throw new DomainError('REFERENCE_NOT_FOUND', { field: 'documentIds' });
+      }
+      document.referral = tx.getReference(Referral, referral.id, { wrapped: true });
+    }
+    const names = await tx.find(
+      ReferralDocument,
+      { referral: referral.id },
+      { fields: ['filename'] },
+    );
+    const all = [
+      ...names.map((d) => d.filename),
+      ...documents.filter((d) => !d.referral).map((d) => d.filename),
+    ];
+    if (new Set(all.map((n) => n.toLowerCase())).size !== all.length) {
+      throw new DomainError('DUPLICATE_FILENAME', { field: 'documentIds' });
+    }
+    await tx.flush();
+  }
+
+  private written(
+    referral: Referral,
+    snapshot: ReferralSnapshot,
+    actor: Actor,
+    notice: string | null,
+    replayed: boolean,
+  ): ReferralWrite {
+    const access = referralAccess(snapshot, actor);
+    // A write can move a referral out of reach (for example a provider returning it); the writer
+    // still sees the outcome of what they did, at the level their role allows.
+    return {
+      referral,
+      snapshot,
+      access: access === 'NONE' ? 'ADMINISTRATIVE' : access,
+      notice,
+      replayed,
+    };
+  }
+
+  private announce(change: StoredChange, event: ReferralEventType | 'CREATE_REFERRAL') {
+    this.rt.changes.publishReferralChange({
+      ubrn: change.ubrn,
+      version: change.version,
+      event,
+      organisationIds: change.organisationIds,
+      at: this.rt.now,
+    });
+  }
+}
+
+/** What a write produced inside its transaction (or replayed from an earlier one). */
+interface Written {
+  readonly referral: Referral;
+  readonly snapshot: ReferralSnapshot;
+  readonly change: StoredChange | null;
+  readonly type: ReferralEventType | 'CREATE_REFERRAL' | null;
+  readonly replayed: boolean;
+}
+
+/** What the history keeps of an event besides state, reason and comment. */
+function eventDetails(event: ReferralEvent): Record<string, unknown> | null {
+  switch (event.type) {
+    case 'BOOK':
+      return {
+        serviceId: event.service.serviceId,
+        slotId: event.slot?.id ?? null,
+        start: event.slot?.start.toISOString() ?? null,
+        redirectReason: event.redirectReason ?? null,
+      };
+    case 'DEFER_TO_PROVIDER':
+      return {
+        serviceId: event.service.serviceId,
+        bookingAttemptFailure: event.bookingAttemptFailure ?? null,
+        redirectReason: event.redirectReason ?? null,
+      };
+    case 'SEND_FOR_TRIAGE':
+      return { serviceId: event.serviceId };
+    case 'CHANGE_SHORTLIST':
+      return {
+        serviceIds: event.shortlist.map((s) => s.serviceId),
+        priority: event.priority ?? null,
+      };
+    case 'CANCEL_APPOINTMENT_ACTION_LATER':
+    case 'RECORD_TRIAGE_OUTCOME':
+      return event.newPriority ? { newPriority: event.newPriority } : null;
+    case 'ATTACH_REFERRAL_LETTER':
+      return { documentIds: event.documentIds };
+    case 'CREATE_ONWARD_REFERRAL':
+      return { onwardUbrn: event.onwardUbrn };
+    default:
+      return null;
+  }
+}

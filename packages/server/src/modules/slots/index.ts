@@ -1,0 +1,13 @@
+/** Slots: publication, bookability, holds. */
+export { Slot, priorityColumns, PRIORITY_COLUMN } from './slot.entity.js';
+export {
+  SlotService,
+  slotBoundsWhere,
+  DEFAULT_HOLD_MINUTES,
+  type SlotRequest,
+} from './slots.service.js';
+
+import { Slot } from './slot.entity.js';
+
+export const slotEntities = [Slot];
+export { SlotConnection, SlotEdge } from './slots.types.js';

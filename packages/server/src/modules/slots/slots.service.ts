@@ -1,0 +1,209 @@
+import { raw, type FilterQuery } from '@mikro-orm/core';
+import type { QBFilterQuery } from '@mikro-orm/knex';
+import {
+  decodeCursor,
+  DomainError,
+  encodeCursor,
+  requirePageSize,
+  slotOutsideBounds,
+  slotQueryBounds,
+  type Booker,
+  type Page,
+  type Priority,
+  type SlotQueryBounds,
+} from '@open-ers/domain';
+import type { EntityManager } from '../../db/orm.js';
+import { UK_TIME_ZONE } from '../../time.js';
+import { type Service } from '../directory/index.js';
+import { PRIORITY_COLUMN, Slot } from './slot.entity.js';
+
+/** How long a slot is held for a referral while the user decides (airline-style booking). */
+export const DEFAULT_HOLD_MINUTES = 5;
+
+/** The SQL condition for the domain's slot bounds: {@link slotOutsideBounds} in a WHERE clause. */
+export function slotBoundsWhere(bounds: SlotQueryBounds): FilterQuery<Slot> {
+  const free: FilterQuery<Slot>[] = [
+    { status: 'FREE' },
+    { status: 'HELD', heldUntil: { $lte: bounds.holdsLapsedBy } },
+  ];
+  if (bounds.heldForUbrn) free.push({ status: 'HELD', heldForUbrn: bounds.heldForUbrn });
+  return {
+    service: bounds.serviceId,
+    [PRIORITY_COLUMN[bounds.priority]]: true,
+    startAt: {
+      $gte: bounds.earliestStart,
+      ...(bounds.startsBefore ? { $lt: bounds.startsBefore } : {}),
+    },
+    ...(bounds.publishedAtOrBefore ? { publishedAt: { $lte: bounds.publishedAtOrBefore } } : {}),
+    ...(bounds.clinicianId ? { clinicianId: bounds.clinicianId } : {}),
+    $or: free,
+  } as FilterQuery<Slot>;
+}
+
+export interface SlotRequest {
+  readonly service: Service;
+  readonly priority: Priority;
+  readonly booker: Booker;
+  readonly now: Date;
+  /** The referral being booked: a slot held for it counts as free. */
+  readonly ubrn?: string | null;
+  readonly clinicianId?: string | null;
+}
+
+/** Slots: which can be booked, holding them, and letting holds go. */
+export class SlotService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** The domain's bounds for this request. */
+  bounds(request: SlotRequest): SlotQueryBounds {
+    return slotQueryBounds({
+      service: {
+        id: request.service.id,
+        providerOrganisationId: request.service.provider.id,
+        bookingPolicy: request.service.bookingPolicy(),
+      },
+      priority: request.priority,
+      booker: request.booker,
+      now: request.now,
+      timeZone: UK_TIME_ZONE,
+      ubrn: request.ubrn ?? null,
+      clinicianId: request.clinicianId ?? null,
+    });
+  }
+
+  /**
+   * One page of the slots this booker can book at a service for a priority, earliest first.
+   * Keyset-paginated in SQL on (start, id) with the domain's cursor format, so a page costs one
+   * index range scan however many slots the service has.
+   */
+  async bookableSlots(
+    request: SlotRequest,
+    page: { first?: number | null; after?: string | null },
+  ): Promise<Page<Slot>> {
+    const size = requirePageSize(page.first);
+    const bounds = this.bounds(request);
+    const scope = `slots:${bounds.serviceId}:${bounds.priority}`;
+    const where = slotBoundsWhere(bounds);
+    const conditions: FilterQuery<Slot>[] = [where];
+    if (page.after) {
+      const [startMs, id] = decodeCursor(scope, page.after);
+      if (typeof startMs !== 'number' || typeof id !== 'string') {
+        throw new DomainError('INVALID_CURSOR', { field: 'after' });
+      }
+      const start = new Date(startMs);
+      conditions.push({ $or: [{ startAt: { $gt: start } }, { startAt: start, id: { $gt: id } }] });
+    }
+    const [rows, totalCount] = await Promise.all([
+      this.em.find(
+        Slot,
+        { $and: conditions },
+        { orderBy: [{ startAt: 'asc' }, { id: 'asc' }], limit: size + 1 },
+      ),
+      this.em.count(Slot, where),
+    ]);
+    // The database applied the bounds; the domain checks each slot again so the two never drift.
+    const slots = rows.filter((s) => slotOutsideBounds(s.toDomain(), bounds) === null);
+    const pageRows = slots.slice(0, size);
+    const edges = pageRows.map((node) => ({
+      cursor: encodeCursor(scope, [node.startAt.getTime(), node.id]),
+      node,
+    }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: slots.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount,
+    };
+  }
+
+  /** Whether the service has any slot this booker could book now for this priority. */
+  async hasBookableSlot(request: SlotRequest): Promise<boolean> {
+    return (await this.em.count(Slot, slotBoundsWhere(this.bounds(request)))) > 0;
+  }
+
+  /**
+   * The earliest bookable slot start of each service, for search results. Services sharing a
+   * booking policy share bounds, so there is one grouped, index-backed query per distinct policy.
+   */
+  async earliestBookableStarts(
+    services: readonly Service[],
+    priority: Priority,
+    booker: Booker,
+    now: Date,
+  ): Promise<Map<string, Date>> {
+    const groups = new Map<string, Service[]>();
+    for (const service of services) {
+      const key = JSON.stringify([
+        service.bookingPolicy(),
+        service.provider.id === booker.organisationId,
+      ]);
+      groups.set(key, [...(groups.get(key) ?? []), service]);
+    }
+    const earliest = new Map<string, Date>();
+    for (const group of groups.values()) {
+      const bounds = this.bounds({ service: group[0]!, priority, booker, now });
+      const { service: _ignored, ...where } = slotBoundsWhere(bounds) as Record<string, unknown>;
+      const rows = await this.em
+        .createQueryBuilder(Slot, 's')
+        .select([raw('s.service_id as service_id'), raw('min(s.start_at) as earliest')])
+        .where({ ...where, service: { $in: group.map((s) => s.id) } } as QBFilterQuery<Slot>)
+        .groupBy('s.service_id')
+        .execute<{ service_id: string; earliest: unknown }[]>('all', false);
+      for (const row of rows) earliest.set(row.service_id, toDate(row.earliest));
+    }
+    return earliest;
+  }
+
+  /**
+   * Holds a slot for a referral until `now + minutes`, if it is still free (or its hold lapsed,
+   * or it is already held for this referral). An atomic compare-and-swap: of two people racing
+   * for one slot exactly one gets it. Throws SLOT_NOT_AVAILABLE otherwise.
+   */
+  async hold(
+    slotId: string,
+    ubrn: string,
+    now: Date,
+    minutes = DEFAULT_HOLD_MINUTES,
+  ): Promise<Date> {
+    const heldUntil = new Date(now.getTime() + minutes * 60_000);
+    const updated = await this.em.nativeUpdate(
+      Slot,
+      {
+        id: slotId,
+        $or: [
+          { status: 'FREE' },
+          { status: 'HELD', heldUntil: { $lte: now } },
+          { status: 'HELD', heldForUbrn: ubrn },
+        ],
+      },
+      { status: 'HELD', heldUntil, heldForUbrn: ubrn },
+    );
+    if (updated !== 1) throw new DomainError('SLOT_NOT_AVAILABLE', { field: 'slotId' });
+    return heldUntil;
+  }
+
+  /** Lets go of a hold this referral has on a slot (a no-op if it has none). */
+  async release(slotId: string, ubrn: string): Promise<void> {
+    await this.em.nativeUpdate(
+      Slot,
+      { id: slotId, status: 'HELD', heldForUbrn: ubrn },
+      { status: 'FREE', heldUntil: null, heldForUbrn: null },
+    );
+  }
+
+  /** Frees every lapsed hold. Lapsed holds already count as free; this keeps the table tidy. */
+  async expireHolds(now: Date): Promise<number> {
+    return this.em.nativeUpdate(
+      Slot,
+      { status: 'HELD', heldUntil: { $lte: now } },
+      { status: 'FREE', heldUntil: null, heldForUbrn: null },
+    );
+  }
+}
+
+/** A timestamp from a raw aggregate row: a Date (PostgreSQL) or a number/string (SQLite). */
+function toDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  const text = String(value);
+  return /^\d+$/.test(text) ? new Date(Number(text)) : new Date(text);
+}

@@ -1,0 +1,95 @@
+import {
+  isContactDatePassed,
+  isLetterOverdue,
+  worklistInfo,
+  PROVIDER_ROLES,
+  REFERRER_ROLES,
+  type WorklistCode,
+} from '@open-ers/domain';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { requireActor } from '../../graphql/actor.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { Allow } from '../../graphql/authorization.js';
+import { WorklistCodeEnum } from '../../graphql/enums.js';
+import { UK_TIME_ZONE } from '../../time.js';
+import { Service } from '../directory/index.js';
+import type { WorklistFilter } from './worklists.service.js';
+import { WorklistConnection, WorklistCount, WorklistFilterInput } from './worklists.types.js';
+
+const toFilter = (input?: WorklistFilterInput | null): WorklistFilter => ({
+  serviceId: input?.serviceId ?? null,
+  specialtyCode: input?.specialty ?? null,
+  clinicianId: input?.clinicianId ?? null,
+  priority: input?.priority ?? null,
+});
+
+@Resolver()
+export class WorklistResolver {
+  @Allow(...REFERRER_ROLES, ...PROVIDER_ROLES)
+  @Query(() => [WorklistCount], {
+    description: 'The acting organisation’s worklists with their counts (dashboard tiles).',
+  })
+  async worklistCounts(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => WorklistFilterInput, { nullable: true })
+    filter?: WorklistFilterInput | null,
+  ): Promise<WorklistCount[]> {
+    const counts = await ctx.services.worklists.counts(requireActor(ctx), toFilter(filter));
+    return counts.map(({ worklist, count }) => {
+      const info = worklistInfo(worklist);
+      return { worklist, count, name: info.name, description: info.description };
+    });
+  }
+
+  @Allow(...REFERRER_ROLES, ...PROVIDER_ROLES)
+  @Query(() => WorklistConnection, {
+    description: 'One page of one of the acting organisation’s worklists.',
+  })
+  async worklist(
+    @Ctx() ctx: RequestContext,
+    @Arg('worklist', () => WorklistCodeEnum) worklist: WorklistCode,
+    @Arg('filter', () => WorklistFilterInput, { nullable: true })
+    filter?: WorklistFilterInput | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<WorklistConnection> {
+    const actor = requireActor(ctx);
+    const page = await ctx.services.worklists.page(actor, worklist, toFilter(filter), {
+      first,
+      after,
+    });
+    const serviceIds = [
+      ...new Set(page.edges.map((e) => e.node.serviceId).filter((id): id is string => !!id)),
+    ];
+    const services = serviceIds.length
+      ? await ctx.em.find(Service, { id: { $in: serviceIds } }, { fields: ['id', 'name'] })
+      : [];
+    const serviceName = new Map(services.map((s) => [s.id, s.name]));
+    return {
+      worklist,
+      totalCount: page.totalCount,
+      pageInfo: page.pageInfo,
+      edges: page.edges.map(({ cursor, node }) => ({
+        cursor,
+        node: {
+          ubrn: node.ubrn,
+          worklist: node.worklist,
+          state: node.state,
+          priority: node.priority,
+          sortAt: node.sortAt,
+          stateChangedAt: node.stateChangedAt,
+          patient: node.referral.getEntity().patient.getEntity(),
+          serviceId: node.serviceId ?? null,
+          serviceName: node.serviceId ? (serviceName.get(node.serviceId) ?? null) : null,
+          letterDueAt: node.letterDueAt ?? null,
+          letterOverdue: node.letterDueAt ? isLetterOverdue(node.letterDueAt, ctx.now) : false,
+          patientContactBy: node.patientContactBy ?? null,
+          contactDatePassed: node.patientContactBy
+            ? isContactDatePassed(node.patientContactBy, ctx.now, UK_TIME_ZONE)
+            : false,
+          requestContextStatus: node.requestContextStatus ?? null,
+        },
+      })),
+    };
+  }
+}

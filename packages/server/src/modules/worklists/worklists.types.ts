@@ -1,0 +1,129 @@
+import type { Priority, ReferralState, WorklistCode } from '@open-ers/domain';
+import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { PriorityEnum, ReferralStateEnum, WorklistCodeEnum } from '../../graphql/enums.js';
+import { PageInfo } from '../../graphql/pagination.types.js';
+import { Patient } from '../patients/index.js';
+
+@InputType({ description: 'Narrows a worklist.' })
+export class WorklistFilterInput {
+  @Field(() => ID, { nullable: true })
+  serviceId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  specialty?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The clinician: the referring clinician on referrer worklists, the named clinician on provider worklists.',
+  })
+  clinicianId?: string | null;
+
+  @Field(() => PriorityEnum, { nullable: true })
+  priority?: Priority | null;
+}
+
+@ObjectType({ description: 'A referral on a worklist.' })
+export class WorklistItem {
+  @Field(() => ID)
+  ubrn!: string;
+
+  @Field(() => WorklistCodeEnum)
+  worklist!: WorklistCode;
+
+  @Field(() => ReferralStateEnum)
+  state!: ReferralState;
+
+  @Field(() => PriorityEnum)
+  priority!: Priority;
+
+  @Field(() => DateTimeISOResolver, { description: 'What the item sorts by after priority.' })
+  sortAt!: Date;
+
+  @Field(() => DateTimeISOResolver)
+  stateChangedAt!: Date;
+
+  @Field(() => Patient)
+  patient!: Patient;
+
+  @Field(() => ID, { nullable: true })
+  serviceId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  serviceName!: string | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  letterDueAt!: Date | null;
+
+  @Field(() => Boolean, { description: 'The referral letter is to follow and is now overdue.' })
+  letterOverdue!: boolean;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  patientContactBy!: string | null;
+
+  @Field(() => Boolean, {
+    description: 'The date the patient was told to expect contact by has passed.',
+  })
+  contactDatePassed!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'On Referrals for Review: NEVER_REVIEWED, LETTER_CHANGED, PRIORITY_CHANGED…',
+  })
+  requestContextStatus!: string | null;
+}
+
+@ObjectType()
+export class WorklistEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => WorklistItem)
+  node!: WorklistItem;
+}
+
+@ObjectType({ description: 'A page of a worklist, most urgent first, then oldest or soonest due.' })
+export class WorklistConnection {
+  @Field(() => WorklistCodeEnum)
+  worklist!: WorklistCode;
+
+  @Field(() => [WorklistEdge])
+  edges!: WorklistEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@ObjectType({ description: 'A dashboard tile: a worklist and how many referrals are on it.' })
+export class WorklistCount {
+  @Field(() => WorklistCodeEnum)
+  worklist!: WorklistCode;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: 'Something changed on the acting organisation’s worklists.' })
+export class WorklistChange {
+  @Field(() => ID)
+  ubrn!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => String)
+  event!: string;
+
+  @Field(() => DateTimeISOResolver)
+  at!: Date;
+}
