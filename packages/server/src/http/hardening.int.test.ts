@@ -8,6 +8,7 @@ import { SERVER_PACKAGE_ROOT } from '../config.js';
 import { DEFAULT_QUERY_LIMITS, queryLimitRules } from '../graphql/limits.js';
 import { createSchema } from '../graphql/schema.js';
 import { startTestServer, type TestServer, type TestSession } from '../test/test-server.js';
+import { UPLOAD_HEADER } from '../modules/referrals/index.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 
 const NOW = new Date('2026-11-21T10:00:00Z');
@@ -257,5 +258,42 @@ describe('subscriptions over WebSocket', () => {
     );
     expect(result?.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(result?.errors?.[0]?.message).toBe(errorMessage('QUERY_TOO_COMPLEX'));
+  });
+});
+
+describe('document downloads and uploads over HTTP', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ now: NOW, seedDemo: true });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const upload = (headers: Record<string, string>) => {
+    const form = new FormData();
+    form.append('file', new Blob(['Referral letter'], { type: 'text/plain' }), 'letter.txt');
+    return fetch(`${server.url}/api/documents`, { method: 'POST', headers, body: form });
+  };
+
+  it('knows the user from the session cookie, refuses signed-out clients, and keeps documents within the organisation', async () => {
+    const gp = await server.signInAs('REFERRING_CLINICIAN');
+    const cookie = (session: TestSession) => ({ cookie: `${SESSION_COOKIE}=${session.token}` });
+    expect((await upload({ [UPLOAD_HEADER]: '1' })).status).toBe(401);
+    const uploaded = await upload({ ...cookie(gp), [UPLOAD_HEADER]: '1' });
+    expect(uploaded.status).toBe(201);
+    const { id } = (await uploaded.json()) as { id: string };
+
+    const download = (headers: Record<string, string>) =>
+      fetch(`${server.url}/api/documents/${id}`, { headers });
+    expect((await download({})).status).toBe(401);
+    const own = await download(cookie(gp));
+    expect(own.status).toBe(200);
+    expect(await own.text()).toBe('Referral letter');
+    const elsewhere = await server.signInAs('REFERRING_CLINICIAN', { username: 'rc.bradford' });
+    expect((await download(cookie(elsewhere))).status).toBe(404);
+    expect((await download({ authorization: `Bearer ${gp.token}` })).status).toBe(200);
   });
 });

@@ -4,6 +4,7 @@ import { findDemoPlaces } from '../../seed/demo-users.js';
 import { TEST_DB_KIND } from '../../test/test-database.js';
 import { startTestServer, type TestServer, type TestSession } from '../../test/test-server.js';
 import { User } from '../identity/index.js';
+import { Patient } from '../patients/index.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditService } from './audit.service.js';
 
@@ -182,6 +183,29 @@ describe('the audit trail', () => {
       ['SELECT_ROLE', 'SERVICE_PROVIDER_ADMIN'],
       ['SIGN_IN', 'SERVICE_PROVIDER_ADMIN'],
     ]);
+  });
+
+  it('records exactly one event when a patient is looked up by NHS number', async () => {
+    const em = server.db.orm.em.fork();
+    const [patient] = await em.find(Patient, {}, { orderBy: { nhsNumber: 'asc' }, limit: 1 });
+    if (!patient) throw new Error('the demo data has no patients');
+    const gp = await server.signInAs('REFERRING_CLINICIAN');
+    const before = await em.fork().count(AuditEvent, { action: 'VIEW_PATIENT' });
+    const result = await gp.graphql<{ patient: { nhsNumber: string } }>(
+      'query ($n: String!) { patient(nhsNumber: $n) { nhsNumber } }',
+      { n: patient.nhsNumber },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(await em.fork().count(AuditEvent, { action: 'VIEW_PATIENT' })).toBe(before + 1);
+    const event = await em
+      .fork()
+      .findOneOrFail(AuditEvent, { action: 'VIEW_PATIENT' }, { orderBy: { occurredAt: 'desc' } });
+    expect(event).toMatchObject({
+      userId: gp.userId,
+      role: 'REFERRING_CLINICIAN',
+      patientId: patient.id,
+      nhsNumber: patient.nhsNumber,
+    });
   });
 
   describe('accessLog', () => {

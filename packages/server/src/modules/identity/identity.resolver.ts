@@ -30,7 +30,8 @@ export class IdentityResolver {
   @Mutation(() => Me, {
     description:
       'Chooses the role and organisation to act as. A service provider clinician admin must ' +
-      'name the linked clinician they act for (onBehalfOfUserId).',
+      'name the linked clinician they act for (onBehalfOfUserId); a referring clinician admin ' +
+      'names the linked referring clinician their new referrals are made for.',
   })
   selectRole(
     @Ctx() ctx: RequestContext,

@@ -17,7 +17,13 @@ export class PatientResolver {
     @Arg('nhsNumber', () => String) nhsNumber: string,
   ): Promise<Patient> {
     requireActor(ctx);
-    return ctx.services.patients.findByNhsNumber(nhsNumber);
+    const patient = await ctx.services.patients.findByNhsNumber(nhsNumber);
+    await ctx.audit.record({
+      action: 'VIEW_PATIENT',
+      patientId: patient.id,
+      nhsNumber: patient.nhsNumber,
+    });
+    return patient;
   }
 
   @FieldResolver(() => Organisation, {

@@ -92,7 +92,11 @@ export function documentRoutes(options: {
       handled = true;
       res.status(status).json(body);
     };
+    // Set once a file part arrives: its (asynchronous) save answers, not the parser's close,
+    // which can come first while the file is still being stored.
+    let receivedFile = false;
     parser.on('file', (_field, stream, info) => {
+      receivedFile = true;
       const filename = path.basename(info.filename || '').slice(0, 255);
       const type = ALLOWED_DOCUMENT_TYPES[path.extname(filename).toLowerCase()];
       if (!filename || !type) {
@@ -147,7 +151,7 @@ export function documentRoutes(options: {
       });
     });
     parser.on('close', () => {
-      if (!handled)
+      if (!handled && !receivedFile)
         done(400, {
           error: { code: 'BAD_USER_INPUT', message: 'Choose a file to upload.', field: 'file' },
         });
