@@ -81,6 +81,34 @@ export const SHOWCASE_SERVICES = {
   triage: 'Cardiology Referral Assessment Service - Leeds General Hospital (demo)',
 } as const;
 
+/**
+ * Patients with known NHS numbers, registered at the first Leeds practice, for the README's
+ * walk-through and the browser tests. Their numbers are the reference's own examples.
+ */
+export const SHOWCASE_PATIENTS = [
+  {
+    nhsNumber: '9434765919',
+    givenName: 'Margaret',
+    familyName: 'Thompson',
+    dateOfBirth: '1958-06-02',
+    sex: 'FEMALE' as const,
+  },
+  {
+    nhsNumber: '9000000009',
+    givenName: 'David',
+    familyName: 'Okoro',
+    dateOfBirth: '1971-09-17',
+    sex: 'MALE' as const,
+  },
+  {
+    nhsNumber: '9990000018',
+    givenName: 'Lily',
+    familyName: 'Evans',
+    dateOfBirth: '2016-03-11',
+    sex: 'FEMALE' as const,
+  },
+] as const;
+
 function showcaseRows(site: Site, random: SeededRandom, today: string): ServiceRow[] {
   const base = {
     provider: site.organisation.id,
@@ -189,11 +217,29 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
       }
     }
 
+    const firstPractice = practices[0];
+    if ((options.showcase ?? true) && firstPractice) {
+      await tx.insertMany(
+        Patient,
+        SHOWCASE_PATIENTS.map((p) => ({
+          ...p,
+          id: random.uuid(),
+          addressLine: '12 Park Square',
+          town: firstPractice.town,
+          postcode: firstPractice.postcode,
+          phone: '07700 900123',
+          email: null,
+          registeredPractice: firstPractice.id,
+          createdAt,
+        })),
+      );
+    }
     for (const rows of generatePatients({
       seed: seed + 2,
       practices,
       perPractice: people.patientsPerPractice,
       today: options.today,
+      reserved: SHOWCASE_PATIENTS.map((p) => p.nhsNumber),
     })) {
       await tx.insertMany(
         Patient,

@@ -108,10 +108,12 @@ export function* generatePatients(options: {
   perPractice: number;
   today: string;
   batchSize?: number;
+  /** NHS numbers already taken (showcase patients): never generated again. */
+  reserved?: Iterable<string>;
 }): Generator<PatientRow[]> {
   const random = new SeededRandom(options.seed);
   const bytes: RandomBytes = (n) => Uint8Array.from({ length: n }, () => random.int(0, 255));
-  const used = new Set<string>();
+  const used = new Set<string>(options.reserved ?? []);
   const year = Number(options.today.slice(0, 4));
   let batch: PatientRow[] = [];
   for (const practice of options.practices) {
