@@ -13,8 +13,13 @@ import { Allow } from '../../graphql/authorization.js';
 import { WorklistCodeEnum } from '../../graphql/enums.js';
 import { UK_TIME_ZONE } from '../../time.js';
 import { Service } from '../directory/index.js';
-import type { WorklistFilter } from './worklists.service.js';
-import { WorklistConnection, WorklistCount, WorklistFilterInput } from './worklists.types.js';
+import type { WorklistFilter, WorklistSort } from './worklists.service.js';
+import {
+  WorklistConnection,
+  WorklistCount,
+  WorklistFilterInput,
+  WorklistSortEnum,
+} from './worklists.types.js';
 
 const toFilter = (input?: WorklistFilterInput | null): WorklistFilter => ({
   serviceId: input?.serviceId ?? null,
@@ -52,12 +57,17 @@ export class WorklistResolver {
     filter?: WorklistFilterInput | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('sort', () => WorklistSortEnum, { nullable: true, defaultValue: 'MOST_URGENT' })
+    sort?: WorklistSort | null,
   ): Promise<WorklistConnection> {
     const actor = requireActor(ctx);
-    const page = await ctx.services.worklists.page(actor, worklist, toFilter(filter), {
-      first,
-      after,
-    });
+    const page = await ctx.services.worklists.page(
+      actor,
+      worklist,
+      toFilter(filter),
+      { first, after },
+      sort ?? 'MOST_URGENT',
+    );
     const serviceIds = [
       ...new Set(page.edges.map((e) => e.node.serviceId).filter((id): id is string => !!id)),
     ];

@@ -1,4 +1,4 @@
-import { raw, type FilterQuery } from '@mikro-orm/core';
+import { raw, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import {
   decodeCursor,
   DomainError,
@@ -9,10 +9,19 @@ import {
   type Actor,
   type Page,
   type Priority,
+  type SortKey,
   type WorklistCode,
 } from '@open-ers/domain';
 import type { EntityManager } from '../../db/orm.js';
 import { WorklistEntryRecord } from './worklist-entry.entity.js';
+
+/**
+ * Orders a worklist page can come in: most urgent first (the default: priority, then oldest or
+ * soonest due), or by when the referral reached its current state, longest waiting or most
+ * recent first.
+ */
+export const WORKLIST_SORTS = ['MOST_URGENT', 'LONGEST_WAITING', 'MOST_RECENT'] as const;
+export type WorklistSort = (typeof WORKLIST_SORTS)[number];
 
 export interface WorklistFilter {
   readonly serviceId?: string | null;
@@ -58,37 +67,45 @@ export class WorklistService {
     };
   }
 
-  /** One page of a worklist: most urgent first, then oldest (or soonest due), then UBRN. */
+  /**
+   * One page of a worklist. MOST_URGENT: most urgent first, then oldest (or soonest due), then
+   * UBRN. LONGEST_WAITING and MOST_RECENT: by when the referral reached its current state, then
+   * UBRN. Keyset paginated: a cursor carries its sort's key and only works with that sort.
+   */
   async page(
     actor: Actor,
     worklist: WorklistCode,
     filter: WorklistFilter,
     page: { first?: number | null; after?: string | null },
+    sort: WorklistSort = 'MOST_URGENT',
   ): Promise<Page<WorklistEntryRecord>> {
     const size = requirePageSize(page.first);
     const where = this.where(actor, worklist, filter);
-    const scope = `worklist:${actor.organisationId}:${worklist}`;
+    // The default sort keeps the original scope so cursors handed out before sorts existed work.
+    const scope =
+      sort === 'MOST_URGENT'
+        ? `worklist:${actor.organisationId}:${worklist}`
+        : `worklist:${actor.organisationId}:${worklist}:${sort}`;
     const conditions: FilterQuery<WorklistEntryRecord>[] = [where];
+    const key = (node: WorklistEntryRecord) =>
+      sort === 'MOST_URGENT'
+        ? [node.priorityRank, node.sortAt.getTime(), node.ubrn]
+        : [node.stateChangedAt.getTime(), node.ubrn];
     if (page.after) {
-      const [rank, sortMs, ubrn] = decodeCursor(scope, page.after);
-      if (typeof rank !== 'number' || typeof sortMs !== 'number' || typeof ubrn !== 'string') {
-        throw new DomainError('INVALID_CURSOR', { field: 'after' });
-      }
-      const sortAt = new Date(sortMs);
-      conditions.push({
-        $or: [
-          { priorityRank: { $gt: rank } },
-          { priorityRank: rank, sortAt: { $gt: sortAt } },
-          { priorityRank: rank, sortAt, ubrn: { $gt: ubrn } },
-        ],
-      });
+      const cursor = decodeCursor(scope, page.after);
+      conditions.push(afterCursor(sort, cursor));
     }
+    const direction = sort === 'MOST_RECENT' ? 'desc' : 'asc';
+    const orderBy: QueryOrderMap<WorklistEntryRecord>[] =
+      sort === 'MOST_URGENT'
+        ? [{ priorityRank: 'asc' }, { sortAt: 'asc' }, { ubrn: 'asc' }]
+        : [{ stateChangedAt: direction }, { ubrn: direction }];
     const [rows, totalCount] = await Promise.all([
       this.em.find(
         WorklistEntryRecord,
         { $and: conditions },
         {
-          orderBy: [{ priorityRank: 'asc' }, { sortAt: 'asc' }, { ubrn: 'asc' }],
+          orderBy,
           limit: size + 1,
           populate: ['referral.patient'],
           exclude: ['referral.snapshot', 'referral.clinicalInformation'],
@@ -98,10 +115,7 @@ export class WorklistService {
       this.em.count(WorklistEntryRecord, where),
     ]);
     const pageRows = rows.slice(0, size);
-    const edges = pageRows.map((node) => ({
-      cursor: encodeCursor(scope, [node.priorityRank, node.sortAt.getTime(), node.ubrn]),
-      node,
-    }));
+    const edges = pageRows.map((node) => ({ cursor: encodeCursor(scope, key(node)), node }));
     return {
       edges,
       pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
@@ -132,4 +146,33 @@ export class WorklistService {
     const byList = new Map(rows.map((r) => [r.worklist, Number(r.n)]));
     return lists.map((worklist) => ({ worklist, count: byList.get(worklist) ?? 0 }));
   }
+}
+
+/** The rows after a cursor's key, in the sort's order. Throws INVALID_CURSOR for a bad key. */
+function afterCursor(sort: WorklistSort, key: SortKey): FilterQuery<WorklistEntryRecord> {
+  const invalid = () => new DomainError('INVALID_CURSOR', { field: 'after' });
+  if (sort === 'MOST_URGENT') {
+    const [rank, sortMs, ubrn] = key;
+    if (typeof rank !== 'number' || typeof sortMs !== 'number' || typeof ubrn !== 'string') {
+      throw invalid();
+    }
+    const sortAt = new Date(sortMs);
+    return {
+      $or: [
+        { priorityRank: { $gt: rank } },
+        { priorityRank: rank, sortAt: { $gt: sortAt } },
+        { priorityRank: rank, sortAt, ubrn: { $gt: ubrn } },
+      ],
+    };
+  }
+  const [changedMs, ubrn] = key;
+  if (typeof changedMs !== 'number' || typeof ubrn !== 'string') throw invalid();
+  const changedAt = new Date(changedMs);
+  const beyond = sort === 'MOST_RECENT' ? '$lt' : '$gt';
+  return {
+    $or: [
+      { stateChangedAt: { [beyond]: changedAt } },
+      { stateChangedAt: changedAt, ubrn: { [beyond]: ubrn } },
+    ],
+  };
 }

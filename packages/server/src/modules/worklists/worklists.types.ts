@@ -1,9 +1,22 @@
 import type { Priority, ReferralState, WorklistCode } from '@open-ers/domain';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { enumObject } from '../../graphql/enums.js';
 import { PriorityEnum, ReferralStateEnum, WorklistCodeEnum } from '../../graphql/enums.js';
 import { PageInfo } from '../../graphql/pagination.types.js';
 import { Patient } from '../patients/index.js';
+import { WORKLIST_SORTS } from './worklists.service.js';
+
+export const WorklistSortEnum = enumObject(WORKLIST_SORTS);
+registerEnumType(WorklistSortEnum, {
+  name: 'WorklistSort',
+  description: 'Order of a worklist page.',
+  valuesConfig: {
+    MOST_URGENT: { description: 'Most urgent priority first, then oldest or soonest due.' },
+    LONGEST_WAITING: { description: 'Longest in its current state first.' },
+    MOST_RECENT: { description: 'Most recently changed state first.' },
+  },
+});
 
 @InputType({ description: 'Narrows a worklist.' })
 export class WorklistFilterInput {
@@ -83,7 +96,9 @@ export class WorklistEdge {
   node!: WorklistItem;
 }
 
-@ObjectType({ description: 'A page of a worklist, most urgent first, then oldest or soonest due.' })
+@ObjectType({
+  description: 'A page of a worklist, in the order asked for (most urgent first by default).',
+})
 export class WorklistConnection {
   @Field(() => WorklistCodeEnum)
   worklist!: WorklistCode;
