@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 
@@ -20,10 +21,52 @@ function lazyNhsukFrontend(): Plugin {
   };
 }
 
+/**
+ * The codegen client preset's `graphql()` looks documents up in a map of every operation in the
+ * app, so whichever chunk imports it carries them all; importing the generated `XDocument`
+ * constants instead still puts every document in one shared module (`gql/graphql.ts`), which
+ * the bundler places in the shell. This does what the preset's Babel plugin does, one step
+ * further: each `graphql(`…`)` call is replaced by its generated document itself, so a document
+ * lives in the module that defines it and loads only with the routes that use it.
+ */
+function inlineGraphqlDocuments(): Plugin {
+  const generated = fileURLToPath(new URL('./src/gql/graphql.ts', import.meta.url));
+  const call = /\bgraphql\(\s*`\s*(query|mutation|subscription|fragment)\s+(\w+)[^`]*`\s*\)/g;
+  let cache: { mtimeMs: number; documents: Map<string, string> } | null = null;
+  const documents = () => {
+    const { mtimeMs } = statSync(generated);
+    if (cache?.mtimeMs !== mtimeMs) {
+      const found = new Map<string, string>();
+      const line = /^export const (\w+) = (\{.*\}) as unknown as DocumentNode<.*>;$/gm;
+      for (const [, name, json] of readFileSync(generated, 'utf8').matchAll(line)) {
+        found.set(name!, json!);
+      }
+      cache = { mtimeMs, documents: found };
+    }
+    return cache.documents;
+  };
+  return {
+    name: 'open-ers:inline-graphql-documents',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/src\/(?!gql\/).*\.tsx?$/.test(id) || !code.includes('graphql(`')) return null;
+      this.addWatchFile(generated);
+      const known = documents();
+      const replaced = code.replace(call, (_match, kind: string, name: string) => {
+        const exported = kind === 'fragment' ? `${name}FragmentDoc` : `${name}Document`;
+        const json = known.get(exported);
+        if (!json) this.error(`${exported} is not in src/gql/graphql.ts: run \`pnpm codegen\``);
+        return json!;
+      });
+      return { code: replaced, map: null };
+    },
+  };
+}
+
 const apiTarget = process.env.API_URL ?? 'http://localhost:4000';
 
 export default defineConfig({
-  plugins: [react(), lazyNhsukFrontend()],
+  plugins: [react(), lazyNhsukFrontend(), inlineGraphqlDocuments()],
   resolve: {
     // Use the domain package's TypeScript source directly (no build step in dev).
     // `es2015` picks rxjs's modern build (no ES5 helpers): about 5 KB less on every page.
@@ -49,6 +92,7 @@ export default defineConfig({
       '/graphql': { target: apiTarget, ws: true, changeOrigin: true },
       '/healthz': apiTarget,
       '/readyz': apiTarget,
+      '/api': apiTarget,
     },
   },
   build: {
@@ -56,5 +100,14 @@ export default defineConfig({
     sourcemap: true,
     reportCompressedSize: true,
     manifest: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Everything the first page needs in one file: split across several shared chunks
+          // (which routes also import) it compresses worse and costs more requests.
+          groups: [{ name: 'shell', tags: ['$initial'] }],
+        },
+      },
+    },
   },
 });

@@ -1,16 +1,51 @@
 import { Footer, Header, SkipLink } from 'nhsuk-react-components';
-import type { ReactNode } from 'react';
-import { Outlet } from 'react-router';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { authProblems, type AuthProblem } from './apollo';
+import { focusElement } from './page';
+import { SessionProvider, useSession } from './session';
 
-/** The page frame: skip link, NHS header, main content and footer with data attributions. */
+/** The page frame: skip link, NHS header with who is signed in, main content and footer. */
 export function Layout({ children }: { children?: ReactNode }) {
+  return (
+    <SessionProvider>
+      <Frame>{children ?? <Outlet />}</Frame>
+    </SessionProvider>
+  );
+}
+
+function Frame({ children }: { children: ReactNode }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  useAuthProblemRedirects();
+
+  // After a client-side navigation, move focus to the new page's heading, as a full page load
+  // would put screen reader users at the top of the new page.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const main = document.getElementById('maincontent');
+    focusElement(main?.querySelector<HTMLElement>('h1') ?? main);
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+
   return (
     <>
       <SkipLink href="#maincontent">Skip to main content</SkipLink>
-      <Header service={{ text: 'open-ers', href: '/' }} />
+      <AppHeader onSignedOut={() => navigate('/sign-in', { state: { signedOut: true } })} />
       <div className="nhsuk-width-container">
-        <main className="nhsuk-main-wrapper" id="maincontent" role="main" tabIndex={-1}>
-          {children ?? <Outlet />}
+        <main
+          className="nhsuk-main-wrapper"
+          id="maincontent"
+          role="main"
+          tabIndex={-1}
+          aria-busy={navigation.state === 'loading'}
+        >
+          {children}
         </main>
       </div>
       <Footer>
@@ -25,4 +60,113 @@ export function Layout({ children }: { children?: ReactNode }) {
       </Footer>
     </>
   );
+}
+
+/** The NHS header, with the user, the role and organisation they act as, and sign out. */
+function AppHeader({ onSignedOut }: { onSignedOut: () => void }) {
+  const session = useSession();
+  const { me, acting } = session;
+  return (
+    <Header service={{ text: 'open-ers', href: '/' }}>
+      {me ? (
+        <Header.Account aria-label="Your account">
+          <Header.AccountItem icon>
+            <span data-testid="signed-in-user">{me.user.displayName}</span>
+          </Header.AccountItem>
+          {acting ? (
+            <Header.AccountItem>
+              <span data-testid="acting-role">
+                {acting.roleAssignment.roleName}, {acting.roleAssignment.organisation.name} (
+                {acting.roleAssignment.organisation.odsCode})
+                {acting.onBehalfOf ? `, for ${acting.onBehalfOf.displayName}` : ''}
+              </span>
+            </Header.AccountItem>
+          ) : null}
+          {session.canSwitchRole ? (
+            <Header.AccountItem href="/choose-role" asElement={Link} to="/choose-role">
+              Switch role
+            </Header.AccountItem>
+          ) : null}
+          <Header.AccountItem
+            formProps={{
+              onSubmit: (event) => {
+                event.preventDefault();
+                onSignedOut();
+                void session.signOut();
+              },
+            }}
+            type="submit"
+          >
+            Sign out
+          </Header.AccountItem>
+        </Header.Account>
+      ) : null}
+      {acting ? (
+        <Header.Navigation aria-label="Menu">
+          <Header.NavigationItem asElement={Link} to="/" href="/">
+            Worklists
+          </Header.NavigationItem>
+          {session.canRefer ? (
+            <Header.NavigationItem asElement={Link} to="/referrals/new" href="/referrals/new">
+              New referral
+            </Header.NavigationItem>
+          ) : null}
+          <Header.NavigationItem asElement={Link} to="/search" href="/search">
+            Find a service
+          </Header.NavigationItem>
+        </Header.Navigation>
+      ) : null}
+    </Header>
+  );
+}
+
+/** Sends the user to sign in, or to choose a role, when the API says they must. */
+function useAuthProblemRedirects() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  const hereRef = useRef(here);
+  useEffect(() => {
+    hereRef.current = here;
+  }, [here]);
+  useEffect(() => {
+    const listener = (event: Event) => {
+      const problem = (event as CustomEvent<AuthProblem>).detail;
+      const current = hereRef.current;
+      if (current.startsWith('/sign-in')) return;
+      const next = encodeURIComponent(current);
+      if (problem === 'ROLE_NOT_SELECTED') {
+        if (!current.startsWith('/choose-role')) navigate(`/choose-role?next=${next}`);
+        return;
+      }
+      navigate(`/sign-in?next=${next}${problem === 'SESSION_EXPIRED' ? '&expired=1' : ''}`);
+    };
+    authProblems.addEventListener('problem', listener);
+    return () => authProblems.removeEventListener('problem', listener);
+  }, [navigate]);
+}
+
+/**
+ * Pages for a signed-in user acting in a role. The page renders (and asks for its data) at once;
+ * when the session turns out to be missing, expired or without a role, the user is sent on.
+ */
+export function RequireRole() {
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const wasSignedIn = useRef(false);
+  const { loading, me, acting } = session;
+  useEffect(() => {
+    if (loading) return;
+    const next = encodeURIComponent(location.pathname + location.search);
+    if (!me) {
+      navigate(`/sign-in?next=${next}${wasSignedIn.current ? '&expired=1' : ''}`, {
+        replace: true,
+      });
+    } else if (!acting) {
+      navigate(`/choose-role?next=${next}`, { replace: true });
+    }
+    wasSignedIn.current = !!me;
+  }, [loading, me, acting, navigate, location.pathname, location.search]);
+  return <Outlet />;
 }

@@ -1,11 +1,19 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { Layout } from './Layout';
+import { Layout, RequireRole } from './Layout';
 import { RouteError } from './RouteError';
 
-/** Routes, each loaded on demand so the first page downloads only what it needs. */
+/** Routes, each loaded on demand so a page downloads only what it needs. */
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
+    // Shown while the first page's code loads: the frame at once, then the page.
+    hydrateFallbackElement: (
+      <Layout>
+        <p className="nhsuk-body" role="status">
+          Loading…
+        </p>
+      </Layout>
+    ),
     errorElement: (
       <Layout>
         <RouteError />
@@ -13,16 +21,83 @@ export const routes: RouteObject[] = [
     ),
     children: [
       {
-        index: true,
+        path: 'sign-in',
+        lazy: async () => ({ Component: (await import('../features/auth/SignInPage')).SignInPage }),
+      },
+      {
+        path: 'choose-role',
         lazy: async () => ({
-          Component: (await import('../features/search/SearchPage')).SearchPage,
+          Component: (await import('../features/auth/ChooseRolePage')).ChooseRolePage,
         }),
       },
       {
-        path: 'search',
-        lazy: async () => ({
-          Component: (await import('../features/search/SearchPage')).SearchPage,
-        }),
+        element: <RequireRole />,
+        children: [
+          {
+            index: true,
+            lazy: async () => ({
+              Component: (await import('../features/worklists/DashboardPage')).DashboardPage,
+            }),
+          },
+          {
+            path: 'worklists/:code',
+            lazy: async () => ({
+              Component: (await import('../features/worklists/WorklistPage')).WorklistPage,
+            }),
+          },
+          {
+            path: 'search',
+            lazy: async () => ({
+              Component: (await import('../features/search/SearchPage')).SearchPage,
+            }),
+          },
+          {
+            path: 'referrals/new',
+            lazy: async () => ({
+              Component: (await import('../features/new-referral/FindPatientPage')).FindPatientPage,
+            }),
+          },
+          {
+            path: 'referrals/new/services',
+            lazy: async () => ({
+              Component: (await import('../features/new-referral/ChooseServicesPage'))
+                .ChooseServicesPage,
+            }),
+          },
+          {
+            path: 'referrals/new/details',
+            lazy: async () => ({
+              Component: (await import('../features/new-referral/ReferralDetailsPage'))
+                .ReferralDetailsPage,
+            }),
+          },
+          {
+            path: 'referrals/:ubrn',
+            lazy: async () => ({
+              Component: (await import('../features/referral/ReferralSummaryPage'))
+                .ReferralSummaryPage,
+            }),
+          },
+          {
+            path: 'referrals/:ubrn/book',
+            lazy: async () => ({
+              Component: (await import('../features/booking/BookingPage')).BookingPage,
+            }),
+          },
+          {
+            path: 'referrals/:ubrn/confirmation',
+            lazy: async () => ({
+              Component: (await import('../features/referral/ConfirmationPage')).ConfirmationPage,
+            }),
+          },
+          {
+            path: 'referrals/:ubrn/:action',
+            lazy: async () => ({
+              Component: (await import('../features/referral/ReferralActionPage'))
+                .ReferralActionPage,
+            }),
+          },
+        ],
       },
       {
         path: '*',

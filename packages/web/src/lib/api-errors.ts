@@ -9,6 +9,22 @@ export interface UserFacingError {
   readonly code: string;
 }
 
+/** Thrown by non-GraphQL calls (document upload) with the API's typed error. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const NETWORK_PROBLEM: UserFacingError = {
+  code: 'NETWORK_ERROR',
+  message: 'We could not reach open-ers. Check your connection and try again.',
+};
+
 /**
  * Turns whatever an operation failed with into plain-English problems. Typed API errors keep
  * their catalogue message and field; network and unexpected failures get one general message.
@@ -25,10 +41,30 @@ export function toUserFacingErrors(error: unknown): UserFacingError[] {
       return field ? { code, field, message } : { code, message };
     });
   }
-  return [
-    {
-      code: 'NETWORK_ERROR',
-      message: 'We could not reach open-ers. Check your connection and try again.',
-    },
-  ];
+  if (error instanceof ApiError) {
+    const message = isErrorCode(error.code)
+      ? error.message || errorMessage(error.code)
+      : error.message;
+    return [
+      error.field
+        ? { code: error.code, field: error.field, message }
+        : { code: error.code, message },
+    ];
+  }
+  return [NETWORK_PROBLEM];
+}
+
+/** Whether the error carries this code. */
+export function hasErrorCode(error: unknown, code: string): boolean {
+  return toUserFacingErrors(error).some((e) => e.code === code);
+}
+
+/** Whether the request may be retried with the same idempotency key (it may not have arrived). */
+export function isNetworkProblem(error: unknown): boolean {
+  return !CombinedGraphQLErrors.is(error) && !(error instanceof ApiError);
+}
+
+/** A fresh idempotency key for one change (kept for retries of the same change). */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
 }

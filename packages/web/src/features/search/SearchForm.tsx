@@ -4,6 +4,14 @@ import type { SearchFormDataQuery } from '../../gql/graphql';
 import { validateSearchForm, type SearchField, type SearchFormValues } from './search-criteria';
 
 const DISTANCES = ['5', '10', '25', '50', '100'];
+const WAITS = [
+  { days: '7', label: '1 week' },
+  { days: '14', label: '2 weeks' },
+  { days: '28', label: '4 weeks' },
+  { days: '42', label: '6 weeks' },
+  { days: '56', label: '8 weeks' },
+  { days: '126', label: '18 weeks' },
+];
 
 /** The order problems are listed in the error summary: the order of the fields on the page. */
 const FIELD_ORDER: SearchField[] = [
@@ -14,6 +22,7 @@ const FIELD_ORDER: SearchField[] = [
   'specialty',
   'clinicType',
   'distance',
+  'maxWait',
 ];
 
 const fieldId = (field: SearchField) => `search-${field}`;
@@ -24,10 +33,18 @@ export interface SearchFormProps {
   /** Problems the API reported for the last search, by field. */
   readonly serverErrors: Partial<Record<SearchField, string>>;
   readonly onSearch: (values: SearchFormValues) => void;
+  /** The patient is known (a referral): their age, sex and postcode are not asked for. */
+  readonly patientKnown?: boolean;
 }
 
 /** The patient and the kind of service wanted. Validates as the API would before submitting. */
-export function SearchForm({ initial, reference, serverErrors, onSearch }: SearchFormProps) {
+export function SearchForm({
+  initial,
+  reference,
+  serverErrors,
+  onSearch,
+  patientKnown = false,
+}: SearchFormProps) {
   const [values, setValues] = useState(initial);
   const [clientErrors, setClientErrors] = useState<Partial<Record<SearchField, string>>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -69,45 +86,47 @@ export function SearchForm({ initial, reference, serverErrors, onSearch }: Searc
         </ErrorSummary>
       ) : null}
 
-      <fieldset className="nhsuk-fieldset">
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
-          <h2 className="nhsuk-fieldset__heading">Patient</h2>
-        </legend>
-        <TextInput
-          id={fieldId('age')}
-          name="age"
-          label="Age in years"
-          inputMode="numeric"
-          width={3}
-          value={values.age}
-          error={errors.age}
-          onChange={(e) => set('age')(e.currentTarget.value)}
-        />
-        <RadioGroup
-          field="sex"
-          legend="Sex"
-          inline
-          value={values.sex}
-          error={errors.sex}
-          onChange={set('sex')}
-          options={[
-            { value: 'FEMALE', label: 'Female' },
-            { value: 'MALE', label: 'Male' },
-            { value: 'UNKNOWN', label: 'Not known' },
-          ]}
-        />
-        <TextInput
-          id={fieldId('postcode')}
-          name="postcode"
-          label="Postcode"
-          hint="Distances are measured from here"
-          autoComplete="postal-code"
-          width={10}
-          value={values.postcode}
-          error={errors.postcode}
-          onChange={(e) => set('postcode')(e.currentTarget.value)}
-        />
-      </fieldset>
+      {patientKnown ? null : (
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
+            <h2 className="nhsuk-fieldset__heading">Patient</h2>
+          </legend>
+          <TextInput
+            id={fieldId('age')}
+            name="age"
+            label="Age in years"
+            inputMode="numeric"
+            width={3}
+            value={values.age}
+            error={errors.age}
+            onChange={(e) => set('age')(e.currentTarget.value)}
+          />
+          <RadioGroup
+            field="sex"
+            legend="Sex"
+            inline
+            value={values.sex}
+            error={errors.sex}
+            onChange={set('sex')}
+            options={[
+              { value: 'FEMALE', label: 'Female' },
+              { value: 'MALE', label: 'Male' },
+              { value: 'UNKNOWN', label: 'Not known' },
+            ]}
+          />
+          <TextInput
+            id={fieldId('postcode')}
+            name="postcode"
+            label="Postcode"
+            hint="Distances are measured from here"
+            autoComplete="postal-code"
+            width={10}
+            value={values.postcode}
+            error={errors.postcode}
+            onChange={(e) => set('postcode')(e.currentTarget.value)}
+          />
+        </fieldset>
+      )}
 
       <fieldset className="nhsuk-fieldset">
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
@@ -173,14 +192,30 @@ export function SearchForm({ initial, reference, serverErrors, onSearch }: Searc
             </Select.Option>
           ))}
         </Select>
+        <Select
+          id={fieldId('maxWait')}
+          name="maxWait"
+          label="Maximum wait"
+          hint="Until the earliest appointment you can book"
+          value={values.maxWait}
+          error={errors.maxWait}
+          onChange={(e) => set('maxWait')(e.currentTarget.value)}
+        >
+          <Select.Option value="">Any wait</Select.Option>
+          {WAITS.map((w) => (
+            <Select.Option key={w.days} value={w.days}>
+              Up to {w.label}
+            </Select.Option>
+          ))}
+        </Select>
         <RadioGroup
           field="sort"
           legend="Sort results by"
-          inline
           value={values.sort}
           onChange={set('sort')}
           options={[
             { value: 'DISTANCE', label: 'Distance' },
+            { value: 'EARLIEST_SLOT', label: 'Earliest appointment' },
             { value: 'NAME', label: 'Name' },
           ]}
         />

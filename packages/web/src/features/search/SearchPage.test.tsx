@@ -39,6 +39,8 @@ function result(
   return {
     __typename: 'ServiceSearchResult',
     distanceMiles: 0.31 * n,
+    earliestSlotStart: '2026-11-23T09:00:00.000Z',
+    indicativeWaitDays: 2,
     service: {
       __typename: 'Service',
       id: `service-${n}`,
@@ -173,6 +175,7 @@ describe('SearchPage', () => {
         specialty: 'CARDIOLOGY',
         clinicType: null,
         maxDistanceMiles: null,
+        maxWaitDays: null,
         sort: 'DISTANCE',
       },
       first: 10,

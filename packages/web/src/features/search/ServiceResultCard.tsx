@@ -1,11 +1,14 @@
 import { WarningCallout } from 'nhsuk-react-components';
 import { graphql } from '../../gql';
 import type { ServiceResultFragment } from '../../gql/graphql';
-import { formatMiles, priorityName } from '../../lib/format';
+import { formatDateTime, formatMiles, priorityName } from '../../lib/format';
+import { REQUEST_FLOW_LABELS } from '../../lib/labels';
 
 export const ServiceResult = graphql(`
   fragment ServiceResult on ServiceSearchResult {
     distanceMiles
+    earliestSlotStart
+    indicativeWaitDays
     service {
       id
       name
@@ -33,15 +36,30 @@ export const ServiceResult = graphql(`
   }
 `);
 
-const REQUEST_FLOW_LABELS: Record<ServiceResultFragment['service']['requestFlow'], string> = {
-  APPOINTMENT_REQUEST: 'Appointment',
-  TRIAGE_REQUEST: 'Triage (referral assessment)',
-  ADVICE_AND_GUIDANCE_REQUEST: 'Advice and Guidance',
-};
+/** How long the wait is, as people say it: "2 days", "1 day", "Same day". */
+export function formatWait(days: number): string {
+  if (days === 0) return 'Same day';
+  return `${days} ${days === 1 ? 'day' : 'days'}`;
+}
 
-/** One service in the search results. */
-export function ServiceResultCard({ result }: { result: ServiceResultFragment }) {
+export interface ShortlistControl {
+  readonly onShortlist: boolean;
+  /** Why it cannot be added (the shortlist is full), if it cannot. */
+  readonly cannotAdd?: string | undefined;
+  readonly onToggle: () => void;
+}
+
+/** One service in the search results, with a shortlist button when building a referral. */
+export function ServiceResultCard({
+  result,
+  shortlist,
+}: {
+  result: ServiceResultFragment;
+  shortlist?: ShortlistControl | undefined;
+}) {
   const { service } = result;
+  const directlyBookable =
+    service.requestFlow === 'APPOINTMENT_REQUEST' && service.bookableType === 'DIRECTLY_BOOKABLE';
   return (
     <li className="nhsuk-card" data-testid="service-result">
       <div className="nhsuk-card__content">
@@ -55,6 +73,24 @@ export function ServiceResultCard({ result }: { result: ServiceResultFragment })
           <div className="nhsuk-summary-list__row">
             <dt className="nhsuk-summary-list__key">Distance</dt>
             <dd className="nhsuk-summary-list__value">{formatMiles(result.distanceMiles)}</dd>
+          </div>
+          {directlyBookable ? (
+            <div className="nhsuk-summary-list__row">
+              <dt className="nhsuk-summary-list__key">Earliest appointment</dt>
+              <dd className="nhsuk-summary-list__value">
+                {result.earliestSlotStart
+                  ? formatDateTime(result.earliestSlotStart)
+                  : 'None available to book'}
+              </dd>
+            </div>
+          ) : null}
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Indicative wait</dt>
+            <dd className="nhsuk-summary-list__value">
+              {result.indicativeWaitDays != null
+                ? formatWait(result.indicativeWaitDays)
+                : 'Not published'}
+            </dd>
           </div>
           <div className="nhsuk-summary-list__row">
             <dt className="nhsuk-summary-list__key">Request type</dt>
@@ -85,6 +121,27 @@ export function ServiceResultCard({ result }: { result: ServiceResultFragment })
           </WarningCallout>
         ) : null}
         {service.instructions ? <p className="nhsuk-body-s">{service.instructions}</p> : null}
+        {shortlist ? (
+          shortlist.onShortlist ? (
+            <button
+              type="button"
+              className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0"
+              onClick={shortlist.onToggle}
+            >
+              Remove<span className="nhsuk-u-visually-hidden"> {service.name}</span> from shortlist
+            </button>
+          ) : shortlist.cannotAdd ? (
+            <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">{shortlist.cannotAdd}</p>
+          ) : (
+            <button
+              type="button"
+              className="nhsuk-button nhsuk-u-margin-bottom-0"
+              onClick={shortlist.onToggle}
+            >
+              Add<span className="nhsuk-u-visually-hidden"> {service.name}</span> to shortlist
+            </button>
+          )
+        ) : null}
       </div>
     </li>
   );

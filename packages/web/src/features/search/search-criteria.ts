@@ -17,6 +17,8 @@ export interface SearchFormValues {
   specialty: string;
   clinicType: string;
   distance: string;
+  /** Maximum indicative wait, in days. */
+  maxWait: string;
   sort: string;
 }
 
@@ -28,6 +30,7 @@ export const EMPTY_FORM: SearchFormValues = {
   specialty: '',
   clinicType: '',
   distance: '',
+  maxWait: '',
   sort: 'DISTANCE',
 };
 
@@ -43,6 +46,7 @@ export const API_FIELD_TO_FORM: Readonly<Record<string, SearchField>> = {
   specialty: 'specialty',
   clinicType: 'clinicType',
   maxDistanceMiles: 'distance',
+  maxWaitDays: 'maxWait',
 };
 
 /** The same checks the API makes, so most mistakes are caught before a round trip. */
@@ -56,6 +60,9 @@ export function validateSearchForm(values: SearchFormValues): Partial<Record<Sea
   else if (!parsePostcode(values.postcode)) errors.postcode = errorMessage('INVALID_POSTCODE');
   if (!isPriority(values.priority)) errors.priority = 'Select the priority of the referral.';
   if (!findSpecialty(values.specialty)) errors.specialty = errorMessage('UNKNOWN_SPECIALTY');
+  if (values.maxWait.trim() !== '' && !/^\d{1,4}$/.test(values.maxWait.trim())) {
+    errors.maxWait = errorMessage('INVALID_WAIT');
+  }
   return errors;
 }
 
@@ -69,17 +76,25 @@ export function formFromParams(params: URLSearchParams): SearchFormValues {
     specialty: params.get('specialty') ?? '',
     clinicType: params.get('clinicType') ?? '',
     distance: params.get('distance') ?? '',
+    maxWait: params.get('maxWait') ?? '',
     sort: params.get('sort') ?? 'DISTANCE',
   };
 }
 
-export function paramsFromForm(values: SearchFormValues): URLSearchParams {
+/** The criteria as URL parameters, leaving out `omit` (a referral's patient is not in the URL). */
+export function paramsFromForm(
+  values: SearchFormValues,
+  omit: readonly SearchField[] = [],
+): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) {
-    if (value.trim() !== '') params.set(key, value.trim());
+    if (value.trim() !== '' && !omit.includes(key as SearchField)) params.set(key, value.trim());
   }
   return params;
 }
+
+/** The search fields that describe the patient, fixed when searching for a known patient. */
+export const PATIENT_FIELDS: readonly SearchField[] = ['age', 'sex', 'postcode'];
 
 /** The API input for valid form values. Precondition: {@link validateSearchForm} found nothing. */
 export function toSearchInput(values: SearchFormValues): ServiceSearchInput {
@@ -93,6 +108,7 @@ export function toSearchInput(values: SearchFormValues): ServiceSearchInput {
     specialty: values.specialty,
     clinicType: values.clinicType || null,
     maxDistanceMiles: values.distance ? Number(values.distance) : null,
+    maxWaitDays: values.maxWait ? Number(values.maxWait) : null,
     sort: (SERVICE_SORTS.includes(values.sort as ServiceSort)
       ? values.sort
       : 'DISTANCE') as ServiceSort,

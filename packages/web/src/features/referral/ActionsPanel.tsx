@@ -1,0 +1,84 @@
+import { Link } from 'react-router';
+import { graphql } from '../../gql';
+import type { ReferralAction, ReferralActionsFragment } from '../../gql/graphql';
+import { ACTIONS } from '../../lib/labels';
+
+export const ReferralActions = graphql(`
+  fragment ReferralActions on Referral {
+    ubrn
+    version
+    allowedActions {
+      action
+      serviceIds
+      mayRedirect
+      reasons {
+        code
+        name
+        commentMandatory
+      }
+    }
+  }
+`);
+
+/** The order actions are offered in: the usual next step first, final ones last. */
+const ORDER: ReferralAction[] = [
+  'BOOK',
+  'SEND_FOR_TRIAGE',
+  'ACCEPT',
+  'RECORD_TRIAGE_OUTCOME',
+  'ATTACH_REFERRAL_LETTER',
+  'ACKNOWLEDGE',
+  'CONFIRM_PAS_CANCELLATION',
+  'DEFER_TO_PROVIDER',
+  'CHANGE_SHORTLIST',
+  'RECORD_ASSESSMENT_OUTCOME',
+  'RECORD_DID_NOT_ATTEND',
+  'CREATE_ONWARD_REFERRAL',
+  'CANCEL_APPOINTMENT_ACTION_LATER',
+  'REJECT',
+  'CANCEL_APPOINTMENT',
+  'CANCEL_REFERRAL',
+];
+const FINAL: ReadonlySet<ReferralAction> = new Set([
+  'REJECT',
+  'CANCEL_APPOINTMENT',
+  'CANCEL_REFERRAL',
+]);
+
+/**
+ * What the current user can do now: exactly the API's `allowedActions`, each a button that
+ * opens its form. Nothing is offered that the workflow would refuse.
+ */
+export function ActionsPanel({ referral }: { referral: ReferralActionsFragment }) {
+  const actions = ORDER.filter((a) => referral.allowedActions.some((x) => x.action === a));
+  return (
+    <section aria-labelledby="actions-heading" className="app-actions" data-testid="actions">
+      <h2 id="actions-heading" className="nhsuk-heading-m">
+        What you can do
+      </h2>
+      {actions.length === 0 ? (
+        <p>There is nothing for you to do on this referral now.</p>
+      ) : (
+        <ul className="nhsuk-list app-actions__list">
+          {actions.map((action, i) => (
+            <li key={action}>
+              <Link
+                to={`/referrals/${referral.ubrn}/${ACTIONS[action].slug}`}
+                className={
+                  FINAL.has(action)
+                    ? 'nhsuk-button nhsuk-button--warning nhsuk-u-margin-bottom-2'
+                    : i === 0
+                      ? 'nhsuk-button nhsuk-u-margin-bottom-2'
+                      : 'nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-2'
+                }
+                data-testid={`action-${action}`}
+              >
+                {ACTIONS[action].label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,184 @@
+import { useQuery } from '@apollo/client/react';
+import { NotificationBanner, SummaryList, Tag, WarningCallout } from 'nhsuk-react-components';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { useLiveRefetch } from '../../app/live';
+import { usePageTitle } from '../../app/page';
+import { useSession } from '../../app/session';
+import { LiveMessage } from '../../components/LiveMessage';
+import { LoadingMessage, PageProblem } from '../../components/PageStates';
+import { graphql } from '../../gql';
+import { formatAccessCodeSafe, formatDate, formatReference, priorityName } from '../../lib/format';
+import { STATE_LABELS } from '../../lib/labels';
+import { ActionsPanel } from './ActionsPanel';
+import { AppointmentSection } from './AppointmentSection';
+import { HistoryTimeline } from './HistoryTimeline';
+import { LetterSection } from './LetterSection';
+import { ReferralChanged } from './live';
+import { PatientBannerView } from './PatientBanner';
+import { reasonName } from './reasons';
+import { ShortlistSection } from './ShortlistSection';
+
+export const ReferralSummary = graphql(`
+  query ReferralSummary($ubrn: ID!) {
+    referral(ubrn: $ubrn) {
+      ...ReferralSummaryFields
+    }
+  }
+`);
+
+/** Messages pages leave for the summary after a change (`navigate(…, { state })`). */
+export interface SummaryFlash {
+  readonly done?: string;
+  readonly notice?: string | null;
+}
+
+/**
+ * One referral: the patient, where it stands, the appointment, shortlist, letter and history,
+ * and the actions open to the user. It follows changes made by anyone else as they happen.
+ */
+export function ReferralSummaryPage() {
+  const { ubrn = '' } = useParams();
+  const location = useLocation();
+  const flash = location.state as SummaryFlash | null;
+  const session = useSession();
+  usePageTitle(`Referral ${formatReference(ubrn)}`);
+  const query = useQuery(ReferralSummary, {
+    variables: { ubrn },
+    fetchPolicy: 'cache-and-network',
+  });
+  const referral = query.data?.referral;
+
+  const variables = useMemo(() => ({ ubrn }), [ubrn]);
+  useLiveRefetch(ReferralChanged, variables, () => query.refetch());
+
+  // Announce changes someone else made (this page makes none itself) when they arrive.
+  const [announcement, setAnnouncement] = useState('');
+  const seenVersion = useRef<number | undefined>(undefined);
+  const version = referral?.version;
+  const stateName = referral ? STATE_LABELS[referral.state].name : '';
+  useEffect(() => {
+    if (version === undefined) return;
+    if (seenVersion.current !== undefined && seenVersion.current !== version) {
+      setAnnouncement(`This referral has been updated: ${stateName}.`);
+    }
+    seenVersion.current = version;
+  }, [version, stateName]);
+
+  if (!referral) {
+    return query.error ? (
+      <PageProblem
+        title={`Referral ${formatReference(ubrn)}`}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+      />
+    ) : (
+      <LoadingMessage title={`Referral ${formatReference(ubrn)}`} message="Loading the referral…" />
+    );
+  }
+
+  const state = STATE_LABELS[referral.state];
+  return (
+    <>
+      {flash?.done ? (
+        <NotificationBanner success>
+          <NotificationBanner.Heading>{flash.done}</NotificationBanner.Heading>
+          {flash.notice ? <p>{flash.notice}</p> : null}
+        </NotificationBanner>
+      ) : null}
+      <LiveMessage message={announcement} />
+      <PatientBannerView patient={referral.patient} />
+      <span className="nhsuk-caption-l">Referral</span>
+      <h1>
+        <span className="nhsuk-u-visually-hidden">Booking reference </span>
+        {formatReference(referral.ubrn)}
+      </h1>
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          <SummaryList>
+            <SummaryList.Row>
+              <SummaryList.Key>Status</SummaryList.Key>
+              <SummaryList.Value>
+                <Tag modifier={state.colour} data-testid="referral-state">
+                  {state.name}
+                </Tag>
+                {referral.stateReason ? (
+                  <span className="nhsuk-u-display-block nhsuk-body-s nhsuk-u-margin-top-2">
+                    {reasonName(referral.stateReason)}
+                  </span>
+                ) : null}
+                {referral.stateComment ? (
+                  <span
+                    className="nhsuk-u-display-block nhsuk-body-s app-preserve-lines"
+                    data-testid="state-comment"
+                  >
+                    “{referral.stateComment}”
+                  </span>
+                ) : null}
+                <span className="nhsuk-u-display-block nhsuk-body-s">
+                  Since {formatDate(referral.stateChangedAt)}
+                </span>
+              </SummaryList.Value>
+            </SummaryList.Row>
+            <SummaryList.Row>
+              <SummaryList.Key>Priority</SummaryList.Key>
+              <SummaryList.Value>{priorityName(referral.priority)}</SummaryList.Value>
+            </SummaryList.Row>
+            {referral.accessCode ? (
+              <SummaryList.Row>
+                <SummaryList.Key>Patient access code</SummaryList.Key>
+                <SummaryList.Value>{formatAccessCodeSafe(referral.accessCode)}</SummaryList.Value>
+              </SummaryList.Row>
+            ) : null}
+            <SummaryList.Row>
+              <SummaryList.Key>Referred by</SummaryList.Key>
+              <SummaryList.Value>
+                {referral.referringOrganisation.name} ({referral.referringOrganisation.odsCode})
+                <br />
+                on {formatDate(referral.createdAt)}
+              </SummaryList.Value>
+            </SummaryList.Row>
+            {referral.parentUbrn ? (
+              <SummaryList.Row>
+                <SummaryList.Key>Referred on from</SummaryList.Key>
+                <SummaryList.Value>
+                  <Link to={`/referrals/${referral.parentUbrn}`}>
+                    {formatReference(referral.parentUbrn)}
+                  </Link>
+                </SummaryList.Value>
+              </SummaryList.Row>
+            ) : null}
+            {referral.onwardReferralUbrns.length > 0 ? (
+              <SummaryList.Row>
+                <SummaryList.Key>Onward referrals</SummaryList.Key>
+                <SummaryList.Value>
+                  {referral.onwardReferralUbrns.map((u) => (
+                    <Link key={u} className="nhsuk-u-display-block" to={`/referrals/${u}`}>
+                      {formatReference(u)}
+                    </Link>
+                  ))}
+                </SummaryList.Value>
+              </SummaryList.Row>
+            ) : null}
+          </SummaryList>
+          {referral.returnedToReferrer && session.side === 'REFERRER' ? (
+            <WarningCallout>
+              <WarningCallout.Heading headingLevel="h2">Returned to you</WarningCallout.Heading>
+              <p>The provider has handed this referral back. Decide what happens next.</p>
+            </WarningCallout>
+          ) : null}
+          <AppointmentSection referral={referral} />
+          <ShortlistSection referral={referral} />
+          <LetterSection referral={referral} />
+          <HistoryTimeline
+            referral={referral}
+            ownOrganisationId={session.acting?.roleAssignment.organisation.id}
+          />
+        </div>
+        <div className="nhsuk-grid-column-one-third">
+          <ActionsPanel referral={referral} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import { useQuery } from '@apollo/client/react';
+import { parseUbrn } from '@open-ers/domain';
+import { ActionLink, Button, TextInput } from 'nhsuk-react-components';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useLiveRefetch } from '../../app/live';
+import { usePageTitle } from '../../app/page';
+import { useSession } from '../../app/session';
+import { LiveMessage } from '../../components/LiveMessage';
+import { LoadingMessage, PageProblem } from '../../components/PageStates';
+import { graphql } from '../../gql';
+import { WorklistsChanged } from './live';
+
+export const DashboardData = graphql(`
+  query DashboardData {
+    worklistCounts {
+      worklist
+      name
+      description
+      count
+    }
+  }
+`);
+
+const NO_VARIABLES = {};
+
+/** The start page: a tile for each of the acting role's worklists, counts kept live. */
+export function DashboardPage() {
+  usePageTitle('Worklists');
+  const session = useSession();
+  const query = useQuery(DashboardData, { fetchPolicy: 'cache-and-network' });
+  const [announcement, setAnnouncement] = useState('');
+  useLiveRefetch(WorklistsChanged, NO_VARIABLES, async () => {
+    await query.refetch();
+    setAnnouncement(`Worklists updated at ${new Date().toLocaleTimeString('en-GB')}`);
+  });
+  const counts = query.data?.worklistCounts;
+  const organisation = session.acting?.roleAssignment.organisation;
+
+  return (
+    <>
+      <h1>
+        Worklists
+        {organisation ? (
+          <span className="nhsuk-caption-l nhsuk-caption--bottom">{organisation.name}</span>
+        ) : null}
+      </h1>
+      <LiveMessage message={announcement} />
+      {session.canRefer ? (
+        <ActionLink asElement={Link} to="/referrals/new" href="/referrals/new">
+          Start a new referral
+        </ActionLink>
+      ) : null}
+      {counts ? (
+        counts.length === 0 ? (
+          <p>Your role has no referral worklists. Use the menu to find services.</p>
+        ) : (
+          <ul className="nhsuk-grid-row nhsuk-card-group" aria-label="Your worklists">
+            {counts.map((tile) => (
+              <li
+                key={tile.worklist}
+                className="nhsuk-grid-column-one-half nhsuk-card-group__item"
+                data-testid={`tile-${tile.worklist}`}
+              >
+                <div className="nhsuk-card nhsuk-card--clickable">
+                  <div className="nhsuk-card__content">
+                    <h2 className="nhsuk-card__heading nhsuk-heading-m">
+                      <Link className="nhsuk-card__link" to={`/worklists/${tile.worklist}`}>
+                        {tile.name}
+                      </Link>
+                    </h2>
+                    <p className="app-tile__count" data-testid="tile-count">
+                      {tile.count}
+                      <span className="nhsuk-u-visually-hidden">
+                        {tile.count === 1 ? ' referral' : ' referrals'}
+                      </span>
+                    </p>
+                    <p className="nhsuk-card__description">{tile.description}</p>
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : query.error ? (
+        <PageProblem error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <LoadingMessage message="Loading your worklists…" />
+      )}
+      <FindReferral />
+    </>
+  );
+}
+
+/** Go straight to a referral by its booking reference. */
+function FindReferral() {
+  const navigate = useNavigate();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const ubrn = parseUbrn(value);
+    if (!ubrn) {
+      setError('Enter a 12-digit booking reference (UBRN), like 0000 4961 4844.');
+      return;
+    }
+    setError(undefined);
+    navigate(`/referrals/${ubrn}`);
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="find-referral-heading">
+      <h2 id="find-referral-heading" className="nhsuk-heading-m">
+        Find a referral
+      </h2>
+      <TextInput
+        id="find-referral-ubrn"
+        name="ubrn"
+        label="Booking reference (UBRN)"
+        inputMode="numeric"
+        autoComplete="off"
+        width={20}
+        value={value}
+        error={error}
+        onChange={(e) => setValue(e.currentTarget.value)}
+      />
+      <Button type="submit" secondary>
+        Find referral
+      </Button>
+    </form>
+  );
+}
