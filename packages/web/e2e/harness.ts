@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const serverEntry = path.join(repoRoot, 'packages/server/dist/main.js');
@@ -154,4 +154,62 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }));
   });
+}
+
+/** Fails with the violations listed when axe-core finds any on the page as it is now. */
+export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  const violations = await axeViolations(page);
+  if (violations.length > 0) {
+    throw new Error(`axe-core violations on ${where}:\n${JSON.stringify(violations, null, 2)}`);
+  }
+}
+
+/**
+ * Keyboard only: presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user would
+ * move through the page. Fails if it is not reached within `max` presses.
+ */
+export async function tabTo(
+  page: Page,
+  target: Locator,
+  options: { backwards?: boolean; max?: number } = {},
+): Promise<void> {
+  await target.waitFor();
+  const key = options.backwards ? 'Shift+Tab' : 'Tab';
+  for (let i = 0; i < (options.max ?? 200); i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(key);
+  }
+  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200));
+  throw new Error(`Could not reach ${target.toString()} with ${key}; focus is on ${focused}`);
+}
+
+/** Keyboard only: focuses a closed `<select>` and moves through it with arrow keys. */
+export async function chooseWithKeyboard(page: Page, select: Locator, optionLabel: string) {
+  await tabTo(page, select);
+  const labels = await select.evaluate((el) =>
+    [...(el as HTMLSelectElement).options].map((o) => o.label),
+  );
+  const target = labels.indexOf(optionLabel);
+  if (target < 0) throw new Error(`No option ${optionLabel} in ${labels.join(', ')}`);
+  const current = await select.evaluate((el) => (el as HTMLSelectElement).selectedIndex);
+  const key = target >= current ? 'ArrowDown' : 'ArrowUp';
+  for (let i = 0; i < Math.abs(target - current); i++) await page.keyboard.press(key);
+  const chosen = await select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.label);
+  if (chosen !== optionLabel) throw new Error(`Chose ${chosen}, not ${optionLabel}`);
+}
+
+/** Signs in through the sign-in page (with the mouse); lands on the start page. */
+export async function signInThroughPage(page: Page, app: RunningApp, username: string) {
+  await page.goto(`${app.url}/sign-in`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('open-ers-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Worklists/ }).waitFor();
+}
+
+/** The referral's booking reference as the page shows it, as 12 digits. */
+export async function ubrnFromUrl(page: Page): Promise<string> {
+  const match = /\/referrals\/(\d{12})/.exec(page.url());
+  if (!match) throw new Error(`Not on a referral page: ${page.url()}`);
+  return match[1]!;
 }

@@ -26,15 +26,15 @@ describe('Directory of Services search, end to end', () => {
     await app?.stop();
   });
 
-  it('serves the search page at / on a fresh embedded database with demo data', async () => {
-    await page.goto(`${app.url}/`);
+  it('serves the search page on a fresh embedded database with demo data', async () => {
+    await page.goto(`${app.url}/search`);
     await page.getByRole('heading', { level: 1, name: 'Find a service' }).waitFor();
     expect(app.output()).toContain('demo data loaded');
     expect(await axeViolations(page)).toEqual([]);
   });
 
   it('finds services near the patient, nearest first, and pages through them', async () => {
-    await page.goto(`${app.url}/`);
+    await page.goto(`${app.url}/search`);
     await page.getByLabel('Age in years').fill('54');
     await page.getByLabel('Female').check();
     await page.getByLabel('Postcode').fill('ls1 4ap');
@@ -69,7 +69,7 @@ describe('Directory of Services search, end to end', () => {
 
   it('shows the server’s plain-English message beside the postcode it could not find', async () => {
     await page.goto(
-      `${app.url}/?age=54&sex=FEMALE&postcode=QQ1+1QQ&priority=ROUTINE&specialty=ORTHOPAEDICS`,
+      `${app.url}/search?age=54&sex=FEMALE&postcode=QQ1+1QQ&priority=ROUTINE&specialty=ORTHOPAEDICS`,
     );
     await page
       .getByText('We could not find that postcode. Check it and try again.')
