@@ -73,7 +73,12 @@ export class BookingService {
   ) {}
 
   /** Holds a slot for a referral until the returned instant. */
-  async hold(ubrn: string, slotId: string, actor: Actor): Promise<{ slot: Slot; heldUntil: Date }> {
+  async hold(
+    ubrn: string,
+    slotId: string,
+    actor: Actor,
+    options: { redirectReason?: string | null } = {},
+  ): Promise<{ slot: Slot; heldUntil: Date }> {
     const { referral, snapshot } = await this.referrals.read(ubrn, actor);
     this.referrals.ensureAllowed('BOOK', snapshot, actor);
     const slot = await this.rt.em.findOne(Slot, { id: slotId }, { populate: ['service'] });
@@ -81,7 +86,9 @@ export class BookingService {
     // Check everything the booking itself would (service, window, priority) before holding.
     const dry = transition(
       snapshot,
-      bookEvent(slot.service.$, slot.toDomain(), {}),
+      bookEvent(slot.service.$, slot.toDomain(), {
+        redirectReason: (options.redirectReason ?? null) as BookInput['redirectReason'],
+      }),
       actor,
       this.rt.now,
       this.rt.dateContext,

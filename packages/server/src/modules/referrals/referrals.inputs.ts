@@ -86,6 +86,13 @@ export class SlotChoiceInput {
 
   @Field(() => ID)
   slotId!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For holding: a provider moving the referral to another service gives the redirect reason the booking will carry (the hold checks what the booking would).',
+  })
+  redirectReason?: string | null;
 }
 
 @InputType()

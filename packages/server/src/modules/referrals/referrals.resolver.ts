@@ -261,6 +261,7 @@ export class ReferralResolver {
       input.ubrn,
       input.slotId,
       requireActor(ctx),
+      { redirectReason: input.redirectReason ?? null },
     );
     return { slotId: slot.id, heldUntil };
   }
