@@ -107,10 +107,14 @@ export const DeferFromBooking = graphql(`
   }
 `);
 
-/** The provider's other services, for booking a referral somewhere off its shortlist. */
+/**
+ * The provider's other services, for booking a referral somewhere off its shortlist: the
+ * nearest 30 services of the specialty that could take the patient (more would be over the
+ * API's query cost limit), of which the provider's own are offered.
+ */
 export const ProviderServices = graphql(`
   query ProviderServices($input: ServiceSearchInput!) {
-    searchServices(input: $input, first: 50) {
+    searchServices(input: $input, first: 30) {
       edges {
         node {
           service {
@@ -337,7 +341,8 @@ function OtherServices({
           specialty,
         },
       },
-    });
+    }).catch(() => null); // the error is shown from the hook's state
+    if (!result) return;
     const own = session.acting?.roleAssignment.organisation.id;
     onFound(
       (result.data?.searchServices.edges ?? [])
@@ -474,13 +479,17 @@ function Appointments({
     if (busy) return;
     setAttempt((a) => a + 1);
     setStale(false);
-    if (!selected) {
-      setSlotError('Choose a date and time.');
-      setProblems([{ message: 'Choose a date and time.', fieldId: SLOT_FIELD }]);
-      return;
+    const found: Problem[] = [];
+    if (!selected) found.push({ message: 'Choose a date and time.', fieldId: SLOT_FIELD });
+    if (needsRedirect && !redirect) {
+      found.push({
+        message: 'Choose why the referral is going to a different service.',
+        fieldId: REDIRECT_FIELD,
+      });
     }
-    setSlotError(undefined);
-    setProblems([]);
+    setSlotError(selected ? undefined : 'Choose a date and time.');
+    setProblems(found);
+    if (found.length > 0) return;
     setBusy(true);
     try {
       const previous = hold;
@@ -492,7 +501,13 @@ function Appointments({
       }
       const result = await client.mutate({
         mutation: HoldSlot,
-        variables: { input: { ubrn: referral.ubrn, slotId: selected } },
+        variables: {
+          input: {
+            ubrn: referral.ubrn,
+            slotId: selected,
+            redirectReason: needsRedirect ? redirect : null,
+          },
+        },
       });
       setHold(result.data!.holdSlot);
       setBookingKey(newIdempotencyKey());
@@ -522,15 +537,6 @@ function Appointments({
     event.preventDefault();
     if (busy || !hold) return;
     setAttempt((a) => a + 1);
-    if (needsRedirect && !redirect) {
-      setProblems([
-        {
-          message: 'Choose why the referral is going to a different service.',
-          fieldId: REDIRECT_FIELD,
-        },
-      ]);
-      return;
-    }
     setProblems([]);
     setBusy(true);
     try {
@@ -638,22 +644,6 @@ function Appointments({
             </p>
             <HoldCountdown heldUntil={hold.heldUntil} onLapse={lapsed} />
             <form onSubmit={(e) => void confirm(e)} noValidate aria-label="Confirm the booking">
-              {needsRedirect ? (
-                <Select
-                  id={REDIRECT_FIELD}
-                  name="redirectReason"
-                  label="Why is the referral going to a different service?"
-                  value={redirect}
-                  onChange={(e) => setRedirect(e.currentTarget.value)}
-                >
-                  <Select.Option value="">Choose a reason</Select.Option>
-                  {redirectReasons.map((r) => (
-                    <Select.Option key={r.code} value={r.code}>
-                      {r.name}
-                    </Select.Option>
-                  ))}
-                </Select>
-              ) : null}
               <div className="nhsuk-button-group">
                 <button type="submit" className="nhsuk-button">
                   {busy ? 'Booking…' : 'Confirm booking'}
@@ -713,6 +703,24 @@ function Appointments({
                 Show later appointments ({edges.length} of {slots.totalCount} shown)
               </button>
             </p>
+          ) : null}
+          {needsRedirect ? (
+            <Select
+              id={REDIRECT_FIELD}
+              name="redirectReason"
+              label="Why is the referral going to a different service?"
+              hint={`It was with ${referral.appointmentService?.name ?? 'another service'}.`}
+              value={redirect}
+              error={problems.find((p) => p.fieldId === REDIRECT_FIELD)?.message}
+              onChange={(e) => setRedirect(e.currentTarget.value)}
+            >
+              <Select.Option value="">Choose a reason</Select.Option>
+              {redirectReasons.map((r) => (
+                <Select.Option key={r.code} value={r.code}>
+                  {r.name}
+                </Select.Option>
+              ))}
+            </Select>
           ) : null}
           <button type="submit" className="nhsuk-button">
             {busy ? 'Holding…' : 'Hold this appointment'}

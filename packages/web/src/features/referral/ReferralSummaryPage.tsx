@@ -27,6 +27,19 @@ export const ReferralSummary = graphql(`
   }
 `);
 
+/** What a referrer is to do with a referral the provider handed back, if it was. */
+function returnedMessage(referral: { state: string; returnedToReferrer: boolean }): string | null {
+  if (referral.state === 'TRIAGE_RESPONSE') {
+    return 'The provider has returned this referral with advice. Read it, then book, send it for triage again or cancel it.';
+  }
+  if (referral.state === 'REJECTED') {
+    return 'The provider has rejected this referral. Read why, then change the shortlist and book again, or cancel it.';
+  }
+  return referral.returnedToReferrer
+    ? 'The provider has handed this referral back. Decide what happens next.'
+    : null;
+}
+
 /** Messages pages leave for the summary after a change (`navigate(…, { state })`). */
 export interface SummaryFlash {
   readonly done?: string;
@@ -55,7 +68,8 @@ export function ReferralSummaryPage() {
   // Announce changes someone else made (this page makes none itself) when they arrive.
   const [announcement, setAnnouncement] = useState('');
   const seenVersion = useRef<number | undefined>(undefined);
-  const version = referral?.version;
+  // The first version counted is the one fetched on opening the page, not an older cached one.
+  const version = query.loading ? undefined : referral?.version;
   const stateName = referral ? STATE_LABELS[referral.state].name : '';
   useEffect(() => {
     if (version === undefined) return;
@@ -161,10 +175,10 @@ export function ReferralSummaryPage() {
               </SummaryList.Row>
             ) : null}
           </SummaryList>
-          {referral.returnedToReferrer && session.side === 'REFERRER' ? (
+          {session.side === 'REFERRER' && returnedMessage(referral) ? (
             <WarningCallout>
               <WarningCallout.Heading headingLevel="h2">Returned to you</WarningCallout.Heading>
-              <p>The provider has handed this referral back. Decide what happens next.</p>
+              <p>{returnedMessage(referral)}</p>
             </WarningCallout>
           ) : null}
           <AppointmentSection referral={referral} />
