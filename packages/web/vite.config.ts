@@ -31,9 +31,10 @@ function lazyNhsukFrontend(): Plugin {
  */
 function inlineGraphqlDocuments(): Plugin {
   const generated = fileURLToPath(new URL('./src/gql/graphql.ts', import.meta.url));
-  const call = /\bgraphql\(\s*`\s*(query|mutation|subscription|fragment)\s+(\w+)[^`]*`\s*\)/g;
-  let cache: { mtimeMs: number; documents: Map<string, string> } | null = null;
-  const documents = () => {
+  const sources = fileURLToPath(new URL('./src/gql/gql.ts', import.meta.url));
+  const call = /\bgraphql\(\s*`(\s*(query|mutation|subscription|fragment)\s+(\w+)[^`]*)`\s*\)/g;
+  let cache: { mtimeMs: number; documents: Map<string, string>; sources: string } | null = null;
+  const generatedCode = () => {
     const { mtimeMs } = statSync(generated);
     if (cache?.mtimeMs !== mtimeMs) {
       const found = new Map<string, string>();
@@ -41,9 +42,9 @@ function inlineGraphqlDocuments(): Plugin {
       for (const [, name, json] of readFileSync(generated, 'utf8').matchAll(line)) {
         found.set(name!, json!);
       }
-      cache = { mtimeMs, documents: found };
+      cache = { mtimeMs, documents: found, sources: readFileSync(sources, 'utf8') };
     }
-    return cache.documents;
+    return cache;
   };
   return {
     name: 'open-ers:inline-graphql-documents',
@@ -51,11 +52,14 @@ function inlineGraphqlDocuments(): Plugin {
     transform(code, id) {
       if (!/\/src\/(?!gql\/).*\.tsx?$/.test(id) || !code.includes('graphql(`')) return null;
       this.addWatchFile(generated);
-      const known = documents();
-      const replaced = code.replace(call, (_match, kind: string, name: string) => {
+      const { documents, sources: generatedSources } = generatedCode();
+      const replaced = code.replace(call, (_match, source: string, kind: string, name: string) => {
         const exported = kind === 'fragment' ? `${name}FragmentDoc` : `${name}Document`;
-        const json = known.get(exported);
-        if (!json) this.error(`${exported} is not in src/gql/graphql.ts: run \`pnpm codegen\``);
+        const json = documents.get(exported);
+        // The generated document must be of this very text, not an older version of it.
+        if (!json || !generatedSources.includes(`${JSON.stringify(source)}: types.${exported}`)) {
+          this.error(`${exported} in ${id} differs from src/gql: run \`pnpm codegen\``);
+        }
         return json!;
       });
       return { code: replaced, map: null };

@@ -36,7 +36,13 @@ function Frame({ children }: { children: ReactNode }) {
   return (
     <>
       <SkipLink href="#maincontent">Skip to main content</SkipLink>
-      <AppHeader onSignedOut={() => navigate('/sign-in', { state: { signedOut: true } })} />
+      <AppHeader
+        onSignOut={async () => {
+          // Leave the signed-in pages first (their guard would otherwise see the session end
+          // and send the user to sign in "because it expired"), then end the session.
+          await navigate('/sign-in', { state: { signedOut: true } });
+        }}
+      />
       <div className="nhsuk-width-container">
         <main
           className="nhsuk-main-wrapper"
@@ -63,7 +69,7 @@ function Frame({ children }: { children: ReactNode }) {
 }
 
 /** The NHS header, with the user, the role and organisation they act as, and sign out. */
-function AppHeader({ onSignedOut }: { onSignedOut: () => void }) {
+function AppHeader({ onSignOut }: { onSignOut: () => Promise<void> }) {
   const session = useSession();
   const { me, acting } = session;
   return (
@@ -91,8 +97,7 @@ function AppHeader({ onSignedOut }: { onSignedOut: () => void }) {
             formProps={{
               onSubmit: (event) => {
                 event.preventDefault();
-                onSignedOut();
-                void session.signOut();
+                void onSignOut().then(() => session.signOut());
               },
             }}
             type="submit"
@@ -154,10 +159,13 @@ export function RequireRole() {
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  const navigation = useNavigation();
   const wasSignedIn = useRef(false);
   const { loading, me, acting } = session;
+  // While the user is already going somewhere (signing out goes to sign in), let them arrive.
+  const settled = !loading && navigation.state === 'idle';
   useEffect(() => {
-    if (loading) return;
+    if (!settled) return;
     const next = encodeURIComponent(location.pathname + location.search);
     if (!me) {
       navigate(`/sign-in?next=${next}${wasSignedIn.current ? '&expired=1' : ''}`, {
@@ -167,6 +175,6 @@ export function RequireRole() {
       navigate(`/choose-role?next=${next}`, { replace: true });
     }
     wasSignedIn.current = !!me;
-  }, [loading, me, acting, navigate, location.pathname, location.search]);
+  }, [settled, me, acting, navigate, location.pathname, location.search]);
   return <Outlet />;
 }

@@ -34,10 +34,12 @@ const dayDateFormat = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: UK_TIME_ZONE,
 });
+// `hourCycle: 'h12'`, not `hour12: true`: en-GB's 12-hour clock otherwise runs 0 to 11, so
+// half past twelve would read "0:30pm".
 const timeFormat = new Intl.DateTimeFormat('en-GB', {
   hour: 'numeric',
   minute: '2-digit',
-  hour12: true,
+  hourCycle: 'h12',
   timeZone: UK_TIME_ZONE,
 });
 const isoDayFormat = new Intl.DateTimeFormat('en-CA', {

@@ -1,7 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { server } from './msw';
+
+// The whole suite runs in parallel on small machines: give asynchronous UI time to settle.
+configure({ asyncUtilTimeout: 5000 });
 
 // NHS.UK frontend components refuse to run unless the page says the browser supports them.
 document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
@@ -12,3 +15,6 @@ afterEach(() => {
   server.resetHandlers();
 });
 afterAll(() => server.close());
+
+// jsdom does not scroll; the app scrolls to the top after navigating.
+window.scrollTo = () => undefined;

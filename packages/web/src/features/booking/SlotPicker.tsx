@@ -76,9 +76,8 @@ export function SlotPicker({
                     onChange={() => onSelect(slot.id)}
                   />
                   <label className="nhsuk-label nhsuk-radios__label" htmlFor={`slot-${slot.id}`}>
-                    {formatTime(slot.startAt)}
+                    {formatTime(slot.startAt)}{' '}
                     <span className="nhsuk-u-visually-hidden">
-                      {' '}
                       to {formatTime(slot.endAt)}, {formatDayDate(slot.startAt)}
                     </span>
                     {slot.clinicianName ? (

@@ -40,7 +40,7 @@ export function ShortlistPanel({
                   className="app-link-button nhsuk-body-s"
                   onClick={() => onRemove(s.id)}
                 >
-                  Remove<span className="nhsuk-u-visually-hidden"> {s.name}</span>
+                  Remove <span className="nhsuk-u-visually-hidden">{s.name}</span>
                 </button>
               </li>
             ))}

@@ -104,7 +104,7 @@ export function ReferralSummaryPage() {
       <PatientBannerView patient={referral.patient} />
       <span className="nhsuk-caption-l">Referral</span>
       <h1>
-        <span className="nhsuk-u-visually-hidden">Booking reference </span>
+        <span className="nhsuk-u-visually-hidden">Booking reference</span>{' '}
         {formatReference(referral.ubrn)}
       </h1>
       <div className="nhsuk-grid-row">

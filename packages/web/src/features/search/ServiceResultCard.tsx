@@ -128,7 +128,7 @@ export function ServiceResultCard({
               className="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0"
               onClick={shortlist.onToggle}
             >
-              Remove<span className="nhsuk-u-visually-hidden"> {service.name}</span> from shortlist
+              Remove <span className="nhsuk-u-visually-hidden">{service.name}</span> from shortlist
             </button>
           ) : shortlist.cannotAdd ? (
             <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">{shortlist.cannotAdd}</p>
@@ -138,7 +138,7 @@ export function ServiceResultCard({
               className="nhsuk-button nhsuk-u-margin-bottom-0"
               onClick={shortlist.onToggle}
             >
-              Add<span className="nhsuk-u-visually-hidden"> {service.name}</span> to shortlist
+              Add <span className="nhsuk-u-visually-hidden">{service.name}</span> to shortlist
             </button>
           )
         ) : null}

@@ -30,7 +30,9 @@ export function DashboardPage() {
   const session = useSession();
   const query = useQuery(DashboardData, { fetchPolicy: 'cache-and-network' });
   const [announcement, setAnnouncement] = useState('');
-  useLiveRefetch(WorklistsChanged, NO_VARIABLES, async () => {
+  // Only referrer and provider roles have worklists to follow.
+  const live = session.side === 'OTHER' ? null : NO_VARIABLES;
+  useLiveRefetch(WorklistsChanged, live, async () => {
     await query.refetch();
     setAnnouncement(`Worklists updated at ${new Date().toLocaleTimeString('en-GB')}`);
   });
@@ -70,9 +72,9 @@ export function DashboardPage() {
                       </Link>
                     </h2>
                     <p className="app-tile__count" data-testid="tile-count">
-                      {tile.count}
+                      {tile.count}{' '}
                       <span className="nhsuk-u-visually-hidden">
-                        {tile.count === 1 ? ' referral' : ' referrals'}
+                        {tile.count === 1 ? 'referral' : 'referrals'}
                       </span>
                     </p>
                     <p className="nhsuk-card__description">{tile.description}</p>

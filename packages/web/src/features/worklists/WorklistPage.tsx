@@ -47,6 +47,7 @@ export const WorklistData = graphql(`
 `);
 
 export const WORKLIST_PAGE_SIZE = 20;
+const NO_VARIABLES = {};
 
 const SORTS: { value: WorklistSort; label: string }[] = [
   { value: 'MOST_URGENT', label: 'Most urgent first' },
@@ -93,7 +94,7 @@ export function WorklistPage() {
     notifyOnNetworkStatusChange: false,
   });
   const [announcement, setAnnouncement] = useState('');
-  useLiveRefetch(WorklistsChanged, {}, async () => {
+  useLiveRefetch(WorklistsChanged, NO_VARIABLES, async () => {
     await query.refetch();
     setAnnouncement(`Worklist updated at ${new Date().toLocaleTimeString('en-GB')}`);
   });

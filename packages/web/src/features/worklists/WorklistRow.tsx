@@ -47,9 +47,8 @@ export function WorklistRowView({ item }: { item: WorklistRowFragment }) {
           Booking reference{' '}
         </span>
         <Link to={`/referrals/${item.ubrn}`}>
-          {formatReference(item.ubrn)}
+          {formatReference(item.ubrn)}{' '}
           <span className="nhsuk-u-visually-hidden">
-            {' '}
             for {item.patient.givenName} {item.patient.familyName}
           </span>
         </Link>

@@ -1,0 +1,243 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { graphql, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import type {
+  BookAppointmentMutationVariables,
+  BookingDataQuery,
+  DeferFromBookingMutationVariables,
+} from '../../gql/graphql';
+import {
+  allowed,
+  ARRHYTHMIA,
+  HEART_FAILURE,
+  referral,
+  TRIAGE,
+  type ReferralFixture,
+} from '../../test/fixtures';
+import { server } from '../../test/msw';
+import { renderPage } from '../../test/render';
+import {
+  BookAppointment,
+  BookingData,
+  BookingPage,
+  DeferFromBooking,
+  HoldSlot,
+  ReleaseSlot,
+} from './BookingPage';
+
+const ROUTE = { route: '/referrals/:ubrn/book' };
+
+const slot = (id: string, start: string) => ({
+  __typename: 'Slot' as const,
+  id,
+  startAt: start,
+  endAt: new Date(new Date(start).getTime() + 15 * 60_000).toISOString(),
+  clinicianName: null,
+});
+const SLOTS = [
+  slot('slot-1', '2026-11-23T09:00:00.000Z'),
+  slot('slot-2', '2026-11-23T09:15:00.000Z'),
+  slot('slot-3', '2026-11-24T14:30:00.000Z'),
+];
+
+function bookingData(
+  r: ReferralFixture,
+  slots: ReturnType<typeof slot>[] | null,
+): BookingDataQuery {
+  return {
+    __typename: 'Query',
+    referral: r,
+    ...(slots
+      ? {
+          bookableSlots: {
+            __typename: 'SlotConnection',
+            totalCount: slots.length,
+            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+            edges: slots.map((node) => ({ __typename: 'SlotEdge', cursor: node.id, node })),
+          },
+        }
+      : {}),
+  };
+}
+
+const serve = (r: ReferralFixture, slotsFor: (serviceId: string) => ReturnType<typeof slot>[]) =>
+  graphql.query(BookingData, ({ variables }) =>
+    HttpResponse.json({
+      data: bookingData(r, variables.withSlots ? slotsFor(String(variables.serviceId)) : null),
+    }),
+  );
+
+const holds = (heldUntil: () => string) => [
+  graphql.mutation(HoldSlot, ({ variables }) =>
+    HttpResponse.json({
+      data: {
+        __typename: 'Mutation',
+        holdSlot: {
+          __typename: 'SlotHold',
+          slotId: String(variables.input.slotId),
+          heldUntil: heldUntil(),
+        },
+      },
+    }),
+  ),
+  graphql.mutation(ReleaseSlot, () =>
+    HttpResponse.json({ data: { __typename: 'Mutation', releaseSlot: true } }),
+  ),
+];
+
+const inFiveMinutes = () => new Date(Date.now() + 5 * 60_000).toISOString();
+const onlyArrhythmia = referral({
+  allowedActions: [allowed('BOOK', { serviceIds: [ARRHYTHMIA] })],
+});
+
+describe('BookingPage', () => {
+  it('lists appointments by day, holds the chosen one with a countdown, and books it', async () => {
+    let booked: BookAppointmentMutationVariables | undefined;
+    server.use(
+      serve(onlyArrhythmia, () => SLOTS),
+      ...holds(inFiveMinutes),
+      graphql.mutation(BookAppointment, ({ variables }) => {
+        booked = variables;
+        return HttpResponse.json({
+          data: {
+            __typename: 'Mutation',
+            bookAppointment: {
+              __typename: 'ReferralPayload',
+              notice: null,
+              noticeMessage: null,
+              referral: referral({ version: 2, state: 'BOOKED' }),
+            },
+          },
+        });
+      }),
+    );
+    const user = userEvent.setup();
+    const { router } = renderPage(<BookingPage />, '/referrals/000049614844/book', ROUTE);
+
+    const calendar = await screen.findByTestId('slot-calendar');
+    const days = within(calendar).getAllByRole('group');
+    expect(days.map((d) => d.querySelector('legend')?.textContent)).toEqual([
+      'Monday 23 November 2026',
+      'Tuesday 24 November 2026',
+    ]);
+    expect(within(days[0]!).getAllByRole('radio')).toHaveLength(2);
+    expect(within(days[1]!).getByLabelText(/^2:30pm/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Hold this appointment' }));
+    expect(
+      await screen.findByRole('link', { name: 'Choose a date and time.' }),
+    ).toBeInTheDocument();
+
+    await user.click(within(days[0]!).getByLabelText(/^9:15am/));
+    await user.click(screen.getByRole('button', { name: 'Hold this appointment' }));
+    const held = await screen.findByRole('region', { name: 'Appointment held' });
+    expect(held).toHaveFocus();
+    expect(held).toHaveTextContent('9:15am on Monday 23 November 2026 to 9:30am');
+    expect(within(held).getByRole('timer')).toHaveTextContent(/^[45]:\d\d$/);
+
+    await user.click(within(held).getByRole('button', { name: 'Confirm booking' }));
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe('/referrals/000049614844/confirmation'),
+    );
+    expect(booked?.input).toMatchObject({
+      ubrn: '000049614844',
+      slotId: 'slot-2',
+      expectedVersion: 1,
+      redirectReason: null,
+    });
+    expect(booked?.input.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('when the appointment has gone, says so beside the calendar and shows what is left', async () => {
+    let slots = SLOTS;
+    server.use(
+      serve(onlyArrhythmia, () => slots),
+      ...holds(inFiveMinutes),
+      graphql.mutation(BookAppointment, () => {
+        slots = SLOTS.slice(1);
+        return HttpResponse.json({
+          data: null,
+          errors: [
+            {
+              message: 'That appointment is no longer available. Choose another.',
+              extensions: { code: 'SLOT_NOT_AVAILABLE', field: 'slot' },
+            },
+          ],
+        });
+      }),
+    );
+    const user = userEvent.setup();
+    renderPage(<BookingPage />, '/referrals/000049614844/book', ROUTE);
+    await user.click(await screen.findByLabelText(/^9am/));
+    await user.click(screen.getByRole('button', { name: 'Hold this appointment' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm booking' }));
+
+    const calendar = await screen.findByRole('group', { name: 'Choose a date and time' });
+    expect(calendar).toHaveTextContent('That appointment is no longer available. Choose another.');
+    await waitFor(() => expect(screen.queryByLabelText(/^9am/)).not.toBeInTheDocument());
+    expect(screen.getAllByRole('radio', { checked: false })).toHaveLength(2);
+  });
+
+  it('tells the user when the hold lapses and lets them choose again', async () => {
+    server.use(
+      serve(onlyArrhythmia, () => SLOTS),
+      ...holds(() => new Date(Date.now() + 1200).toISOString()),
+    );
+    const user = userEvent.setup();
+    renderPage(<BookingPage />, '/referrals/000049614844/book', ROUTE);
+    await user.click(await screen.findByLabelText(/^9am/));
+    await user.click(screen.getByRole('button', { name: 'Hold this appointment' }));
+    await screen.findByRole('region', { name: 'Appointment held' });
+    expect(
+      await screen.findByRole(
+        'link',
+        { name: /The hold on that appointment has ended/ },
+        { timeout: 4000 },
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Appointment held' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Hold this appointment' })).toBeInTheDocument();
+  });
+
+  it('offers to defer to the provider when the service has no appointments', async () => {
+    let deferred: DeferFromBookingMutationVariables | undefined;
+    server.use(
+      serve(referral(), (serviceId) => (serviceId === HEART_FAILURE ? [] : SLOTS)),
+      graphql.mutation(DeferFromBooking, ({ variables }) => {
+        deferred = variables;
+        return HttpResponse.json({
+          data: {
+            __typename: 'Mutation',
+            deferToProvider: {
+              __typename: 'ReferralPayload',
+              notice: null,
+              noticeMessage: null,
+              referral: referral({ version: 2, state: 'DEFERRED_TO_PROVIDER' }),
+            },
+          },
+        });
+      }),
+    );
+    const user = userEvent.setup();
+    const { router } = renderPage(<BookingPage />, '/referrals/000049614844/book', ROUTE);
+    // Two services to book: the user chooses; the triage service is sent, not booked.
+    expect(
+      await screen.findByRole('link', {
+        name: /^Send for triage to Cardiology Referral Assessment/,
+      }),
+    ).toHaveAttribute('href', `/referrals/000049614844/send-for-triage?service=${TRIAGE}`);
+    await user.click(
+      screen.getByRole('link', { name: /^Show appointments at Heart Failure Clinic/ }),
+    );
+    expect(await screen.findByTestId('no-slots')).toHaveTextContent(
+      'There are no appointments you can book at this service.',
+    );
+    expect(screen.getByTestId('no-slots')).toHaveTextContent('within 40 working days');
+    await user.click(screen.getByRole('button', { name: 'Defer to provider' }));
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe('/referrals/000049614844/confirmation'),
+    );
+    expect(deferred?.input).toMatchObject({ serviceId: HEART_FAILURE, expectedVersion: 1 });
+  });
+});

@@ -1,0 +1,142 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { graphql, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { allowed, bookedReferral, referral, type ReferralFixture } from '../../test/fixtures';
+import { server, sessionAs, signedInAs } from '../../test/msw';
+import { fakeSubscriptions, renderPage } from '../../test/render';
+import { ReferralSummary, ReferralSummaryPage } from './ReferralSummaryPage';
+
+const ROUTE = { route: '/referrals/:ubrn' };
+const answer = (r: ReferralFixture) =>
+  graphql.query(ReferralSummary, () =>
+    HttpResponse.json({ data: { __typename: 'Query', referral: r } }),
+  );
+
+describe('ReferralSummaryPage', () => {
+  it('shows the patient, state, priority, access code, shortlist, letter and history', async () => {
+    server.use(answer(referral()));
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
+    await screen.findByTestId('referral-state');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(
+      'Booking reference 0000 4961 4844',
+    );
+    const patient = screen.getByRole('region', { name: 'Patient' });
+    expect(patient).toHaveTextContent('THOMPSON, Margaret');
+    expect(patient).toHaveTextContent('NHS number943 476 5919');
+    expect(patient).toHaveTextContent('Born2 June 1958');
+    expect(screen.getByTestId('referral-state')).toHaveTextContent('Not booked');
+    expect(screen.getByText('ABCD 2345')).toBeInTheDocument();
+    expect(screen.getByText('To follow, due by 25 November 2026.')).toBeInTheDocument();
+    expect(screen.getByTestId('clinical-information')).toHaveTextContent('Palpitations');
+    const shortlist = screen.getByRole('region', { name: 'Shortlist' });
+    expect(within(shortlist).getAllByRole('listitem')).toHaveLength(3);
+    expect(screen.getByTestId('history')).toHaveTextContent(
+      'Referral created10am on Friday 20 November 2026, by referring clinician at your organisation',
+    );
+  });
+
+  it('offers exactly the allowed actions, each opening its form', async () => {
+    server.use(answer(referral()));
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
+    const actions = await screen.findByTestId('actions');
+    expect(
+      within(actions)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Book an appointment', 'Send for triage', 'Defer to provider', 'Cancel referral']);
+    expect(within(actions).getByRole('link', { name: 'Cancel referral' })).toHaveAttribute(
+      'href',
+      '/referrals/000049614844/cancel-referral',
+    );
+    expect(within(actions).getByRole('link', { name: 'Book an appointment' })).toHaveAttribute(
+      'href',
+      '/referrals/000049614844/book',
+    );
+  });
+
+  it('shows the appointment in UK time', async () => {
+    server.use(answer(bookedReferral()));
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
+    expect(await screen.findByTestId('appointment-time')).toHaveTextContent(
+      '9am on Monday 23 November 2026 to 9:15am',
+    );
+  });
+
+  it('tells an admin role why clinical content is not shown', async () => {
+    server.use(
+      signedInAs(sessionAs('SERVICE_PROVIDER_ADMIN', 'Service provider admin')),
+      answer(
+        bookedReferral({
+          accessLevel: 'ADMINISTRATIVE',
+          clinicalInformation: null,
+          allowedActions: [allowed('CANCEL_APPOINTMENT')],
+        }),
+      ),
+    );
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
+    expect(await screen.findByTestId('clinical-hidden')).toHaveTextContent(
+      'Clinical information and referral letters are not shown to administrative roles.',
+    );
+    expect(screen.queryByTestId('clinical-information')).not.toBeInTheDocument();
+  });
+
+  it('follows changes made by someone else, and says so', async () => {
+    let current = bookedReferral();
+    server.use(
+      graphql.query(ReferralSummary, () =>
+        HttpResponse.json({ data: { __typename: 'Query', referral: current } }),
+      ),
+    );
+    const live = fakeSubscriptions();
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', {
+      ...ROUTE,
+      subscriptions: live.link,
+    });
+    expect(await screen.findByTestId('referral-state')).toHaveTextContent('Booked');
+    await waitFor(() => expect(live.open).toBe(1));
+
+    current = bookedReferral({
+      version: 3,
+      state: 'ACCEPTED',
+      stateComment: 'Happy to see her.',
+      allowedActions: [],
+    });
+    live.emit({
+      referralChanged: {
+        __typename: 'WorklistChange',
+        ubrn: '000049614844',
+        version: 3,
+        event: 'ACCEPT',
+      },
+    });
+    await waitFor(() => expect(screen.getByTestId('referral-state')).toHaveTextContent('Accepted'));
+    expect(screen.getByTestId('state-comment')).toHaveTextContent('Happy to see her.');
+    expect(screen.getByText('This referral has been updated: Accepted.')).toBeInTheDocument();
+    expect(
+      screen.getByText('There is nothing for you to do on this referral now.'),
+    ).toBeInTheDocument();
+  });
+
+  it('explains when the referral cannot be shown', async () => {
+    server.use(
+      graphql.query(ReferralSummary, () =>
+        HttpResponse.json({
+          data: null,
+          errors: [
+            {
+              message:
+                'Your organisation does not have a legitimate relationship with this record.',
+              extensions: { code: 'NO_RELATIONSHIP' },
+            },
+          ],
+        }),
+      ),
+    );
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
+    expect(
+      await screen.findByText(
+        'Your organisation does not have a legitimate relationship with this record.',
+      ),
+    ).toBeInTheDocument();
+  });
+});
