@@ -172,6 +172,13 @@ describe('journey (b): no slot available, defer, provider admin books', () => {
     expect(await gp.getByTestId('history').textContent()).toContain(
       'Reason: More appropriate clinic',
     );
+    // The letter uploaded with the referral is there for clinical roles, to download.
+    const letter = gp.getByRole('link', { name: 'referral-letter.txt' });
+    const href = (await letter.getAttribute('href'))!;
+    expect(href).toMatch(/^\/api\/documents\/[\w-]+$/);
+    expect(await gp.evaluate((url) => fetch(url).then((r) => r.text()), href)).toBe(
+      'Dear colleague, please see Mr Okoro about his breathlessness.',
+    );
     await expectNoAxeViolations(gp, 'the rebooked referral (GP)');
   });
 });
