@@ -98,9 +98,16 @@ describe('the app frame and the session', () => {
   });
 
   it('sends the user to sign in again when a page’s request finds the session expired', async () => {
+    let asked = 0;
     server.use(
-      graphql.query(WorklistData, () =>
+      // Signed in when the page opens; the session is gone when the app asks again.
+      graphql.query(SessionData, () =>
         HttpResponse.json({
+          data: asked++ === 0 ? sessionAs() : { __typename: 'Query', me: null },
+        }),
+      ),
+      graphql.query(WorklistData, () => {
+        return HttpResponse.json({
           data: null,
           errors: [
             {
@@ -108,8 +115,8 @@ describe('the app frame and the session', () => {
               extensions: { code: 'SESSION_EXPIRED' },
             },
           ],
-        }),
-      ),
+        });
+      }),
     );
     const router = renderApp('/worklists/AWAITING_BOOKING');
     await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
@@ -119,6 +126,10 @@ describe('the app frame and the session', () => {
     expect(
       await screen.findByText('Your session has ended. Sign in again to carry on where you were.'),
     ).toBeInTheDocument();
+    // The header no longer shows the session the API has ended.
+    await waitFor(() =>
+      expect(screen.queryByRole('navigation', { name: 'Your account' })).not.toBeInTheDocument(),
+    );
   });
 
   it('when the session’s end time passes, checks with the API and signs an idle user out cleanly', async () => {

@@ -128,6 +128,7 @@ function AppHeader({ onSignOut }: { onSignOut: () => Promise<void> }) {
 /** Sends the user to sign in, or to choose a role, when the API says they must. */
 function useAuthProblemRedirects() {
   const navigate = useNavigate();
+  const { refresh } = useSession();
   const location = useLocation();
   const here = location.pathname + location.search;
   const hereRef = useRef(here);
@@ -138,6 +139,8 @@ function useAuthProblemRedirects() {
     const listener = (event: Event) => {
       const problem = (event as CustomEvent<AuthProblem>).detail;
       const current = hereRef.current;
+      // The header must stop showing a session the API no longer knows.
+      if (problem !== 'ROLE_NOT_SELECTED') void refresh();
       if (current.startsWith('/sign-in')) return;
       const next = encodeURIComponent(current);
       if (problem === 'ROLE_NOT_SELECTED') {
@@ -148,7 +151,7 @@ function useAuthProblemRedirects() {
     };
     authProblems.addEventListener('problem', listener);
     return () => authProblems.removeEventListener('problem', listener);
-  }, [navigate]);
+  }, [navigate, refresh]);
 }
 
 /**

@@ -81,7 +81,9 @@ const SessionContext = createContext<Session | null>(null);
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useApolloClient();
-  const query = useQuery(SessionData, { fetchPolicy: 'cache-and-network' });
+  // Asked once per page load; sign-in, a change of role and sign-out reset the cache and ask again,
+  // as does a request refused for want of a session (see the layout).
+  const query = useQuery(SessionData);
   const [signOutMutation] = useMutation(SignOut);
   const me = query.data?.me ?? null;
   const { refetch } = query;

@@ -125,6 +125,11 @@ export function ChooseServicesPage() {
               draft.purpose.kind === 'CHANGE_SHORTLIST' ? 'Review the new shortlist' : 'Continue'
             }
             error={error}
+            back={
+              draft.purpose.kind === 'NEW'
+                ? { href: '/referrals/new', text: 'Choose a different patient' }
+                : { href: `/referrals/${draft.purpose.ubrn}`, text: 'Back to the referral' }
+            }
           />
         }
       />

@@ -100,6 +100,8 @@ describe('ReferralDetailsPage', () => {
     await waitFor(() =>
       expect(router.state.location.pathname).toBe('/referrals/000049614844/book'),
     );
+    // One clinic shortlisted: its calendar opens with the referral, in one request.
+    expect(router.state.location.search).toBe('?service=s1');
     expect(uploaded).toEqual({ header: '1', size: 9 });
     expect(sent?.input).toMatchObject({
       patientId: 'patient-1',

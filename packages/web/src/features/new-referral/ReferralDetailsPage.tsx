@@ -180,7 +180,10 @@ export function ReferralDetailsPage() {
         ubrn = result.data!.createReferral.referral.ubrn;
       }
       writeDraft(null);
-      navigate(`/referrals/${ubrn}/book`, { state: { created: true } });
+      // With one appointment service shortlisted, open its calendar in the same request.
+      const bookable = draft.shortlist.filter((s) => s.requestFlow === 'APPOINTMENT_REQUEST');
+      const service = bookable.length === 1 ? `?service=${bookable[0]!.id}` : '';
+      navigate(`/referrals/${ubrn}/book${service}`, { state: { created: true } });
     } catch (error) {
       // A request that may not have arrived is retried with the same key; anything the API
       // answered is final, so a corrected retry is a new request.

@@ -8,12 +8,15 @@ export function ShortlistPanel({
   onContinue,
   continueLabel,
   error,
+  back,
 }: {
   shortlist: readonly DraftService[];
   onRemove: (id: string) => void;
   onContinue: () => void;
   continueLabel: string;
   error?: string | undefined;
+  /** Where to go instead: another patient for a new referral, else the referral. */
+  back: { readonly href: string; readonly text: string };
 }) {
   return (
     <section
@@ -63,7 +66,7 @@ export function ShortlistPanel({
           </button>
         </div>
         <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">
-          <Link to="/referrals/new">Choose a different patient</Link>
+          <Link to={back.href}>{back.text}</Link>
         </p>
       </div>
     </section>

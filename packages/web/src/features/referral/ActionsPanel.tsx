@@ -46,6 +46,16 @@ const FINAL: ReadonlySet<ReferralAction> = new Set([
 ]);
 
 /**
+ * The address of an action's form. Booking one possible service links straight to its
+ * appointments, so the booking page asks for the referral and the slots in one request.
+ */
+function actionHref(referral: ReferralActionsFragment, action: ReferralAction): string {
+  const path = `/referrals/${referral.ubrn}/${ACTIONS[action].slug}`;
+  const serviceIds = referral.allowedActions.find((a) => a.action === action)?.serviceIds ?? [];
+  return action === 'BOOK' && serviceIds.length === 1 ? `${path}?service=${serviceIds[0]}` : path;
+}
+
+/**
  * What the current user can do now: exactly the API's `allowedActions`, each a button that
  * opens its form. Nothing is offered that the workflow would refuse.
  */
@@ -63,7 +73,7 @@ export function ActionsPanel({ referral }: { referral: ReferralActionsFragment }
           {actions.map((action, i) => (
             <li key={action}>
               <Link
-                to={`/referrals/${referral.ubrn}/${ACTIONS[action].slug}`}
+                to={actionHref(referral, action)}
                 className={
                   FINAL.has(action)
                     ? 'nhsuk-button nhsuk-button--warning nhsuk-u-margin-bottom-2'

@@ -54,6 +54,19 @@ describe('ReferralSummaryPage', () => {
     );
   });
 
+  it('links booking straight to the calendar when only one service can be booked', async () => {
+    server.use(
+      answer(
+        referral({ allowedActions: [allowed('BOOK', { serviceIds: ['service-arrhythmia'] })] }),
+      ),
+    );
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
+    expect(await screen.findByRole('link', { name: 'Book an appointment' })).toHaveAttribute(
+      'href',
+      '/referrals/000049614844/book?service=service-arrhythmia',
+    );
+  });
+
   it('shows the appointment in UK time', async () => {
     server.use(answer(bookedReferral()));
     renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
