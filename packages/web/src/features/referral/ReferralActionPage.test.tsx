@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { graphql, HttpResponse } from 'msw';
+import { graphql, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type {
+  AttachReferralLetterMutationVariables,
   DeferToProviderMutationVariables,
   RejectReferralMutationVariables,
   TriageOutcomeInput,
@@ -17,7 +18,12 @@ import {
 } from '../../test/fixtures';
 import { server } from '../../test/msw';
 import { renderPage } from '../../test/render';
-import { DeferToProvider, RecordTriageOutcome, RejectReferral } from './mutations';
+import {
+  AttachReferralLetter,
+  DeferToProvider,
+  RecordTriageOutcome,
+  RejectReferral,
+} from './mutations';
 import { ReferralActionData, ReferralActionPage } from './ReferralActionPage';
 
 const ROUTE = { route: '/referrals/:ubrn/:action' };
@@ -221,6 +227,50 @@ describe('ReferralActionPage', () => {
         comment: 'Book into the next arrhythmia clinic.',
       }),
     );
+  });
+
+  it('uploads and attaches the referral letter to follow, with the version read', async () => {
+    let sent: AttachReferralLetterMutationVariables | undefined;
+    server.use(
+      serve(() => referral({ version: 4, allowedActions: [allowed('ATTACH_REFERRAL_LETTER')] })),
+      http.post('*/api/documents', () =>
+        HttpResponse.json(
+          { id: 'doc-7', filename: 'letter.pdf', contentType: 'application/pdf', sizeBytes: 9 },
+          { status: 201 },
+        ),
+      ),
+      graphql.mutation(AttachReferralLetter, ({ variables }) => {
+        sent = variables;
+        return HttpResponse.json({
+          data: {
+            __typename: 'Mutation',
+            attachReferralLetter: changed(referral({ version: 5, letterStatus: 'ATTACHED' })),
+          },
+        });
+      }),
+    );
+    const user = userEvent.setup();
+    const { router } = renderPage(
+      <ReferralActionPage />,
+      '/referrals/000049614844/attach-letter',
+      ROUTE,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Attach letter' }));
+    expect(
+      await screen.findByRole('link', { name: 'Choose the referral letter file.' }),
+    ).toBeInTheDocument();
+    await user.upload(
+      screen.getByLabelText('Referral letter', { selector: 'input' }),
+      new File(['%PDF-1.4 '], 'letter.pdf', { type: 'application/pdf' }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Attach letter' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/referrals/000049614844'));
+    expect(sent?.input).toMatchObject({
+      ubrn: '000049614844',
+      expectedVersion: 4,
+      documentIds: ['doc-7'],
+    });
+    expect(router.state.location.state).toMatchObject({ done: 'Referral letter attached' });
   });
 
   it('does not offer an action the referral no longer allows', async () => {
