@@ -24,6 +24,7 @@ import {
   UK_DATE_CONTEXT,
   type BookingGuards,
   type BookingSettings,
+  type ReferralAudit,
 } from '../modules/referrals/index.js';
 import { SlotService } from '../modules/slots/index.js';
 import { WorklistService } from '../modules/worklists/index.js';
@@ -106,13 +107,14 @@ export interface RequestContext {
 /** The referral, booking, directory and worklist services of one request. */
 export function createRequestServices(
   em: EntityManager,
-  request: { now: Date; requestId: string | null },
+  request: { now: Date; requestId: string | null; audit?: ReferralAudit | null },
   settings: ServiceSettings,
 ): Omit<RequestServices, 'identity' | 'auditLog'> {
   const runtime = {
     em,
     now: request.now,
     requestId: request.requestId,
+    audit: request.audit ?? null,
     changes: settings.changes,
     random: cryptoRandomBytes,
     dateContext: UK_DATE_CONTEXT,
@@ -185,7 +187,7 @@ export function createContextFactory(
       audit,
       events: deps.events.pubSub,
       services: {
-        ...createRequestServices(em, { now, requestId: request.requestId }, deps.settings),
+        ...createRequestServices(em, { now, requestId: request.requestId, audit }, deps.settings),
         identity: new IdentityService(
           {
             em,

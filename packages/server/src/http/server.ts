@@ -37,7 +37,6 @@ import {
   LoginRateLimiter,
   PasswordHasher,
   PasswordIdentityProvider,
-  SessionService,
   type LoginRateLimits,
   type PasswordHashCost,
 } from '../modules/identity/index.js';
@@ -136,10 +135,16 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     events,
     settings: serviceSettings,
   });
-  /** Who a plain HTTP request (a document download or upload) comes from. */
-  const identify = async (request: IncomingMessage) =>
-    (await new SessionService(orm.em.fork(), sessions).resolve(sessionTokenFrom(request), clock()))
-      .actor;
+  /** Who a plain HTTP request (a document download or upload) comes from, and its audit trail. */
+  const identify = async (request: IncomingMessage) => {
+    const context = await createContext({
+      requestId: randomUUID(),
+      token: sessionTokenFrom(request),
+      client: { ip: request.socket.remoteAddress ?? 'unknown' },
+      sessionTransport: NO_SESSION_TRANSPORT,
+    });
+    return { actor: context.actor, audit: context.audit };
+  };
 
   // Subscriptions over graphql-ws on the same path as queries and mutations.
   // The session comes from the upgrade request's cookie or bearer token. A browser sends the

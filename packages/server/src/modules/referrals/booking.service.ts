@@ -96,13 +96,15 @@ export class BookingService {
     slot.status = 'HELD';
     slot.heldUntil = heldUntil;
     slot.heldForUbrn = referral.ubrn;
+    await this.referrals.audit('HOLD_SLOT', snapshot, { slotId });
     return { slot, heldUntil };
   }
 
   /** Lets go of a slot held for a referral. */
   async release(ubrn: string, slotId: string, actor: Actor): Promise<void> {
-    await this.referrals.read(ubrn, actor);
+    const { snapshot } = await this.referrals.read(ubrn, actor);
     await new SlotService(this.rt.em).release(slotId, ubrn);
+    await this.referrals.audit('RELEASE_SLOT', snapshot, { slotId });
   }
 
   /** Books a slot for a referral (see the class comment). */
@@ -351,7 +353,12 @@ export class BookingService {
     }
     if (record.status !== 'COMPLETED') throw new DomainError('REQUEST_IN_PROGRESS');
     const remembered = record.response as { ubrn: string; notice: string | null };
-    const read = await this.referrals.read(remembered.ubrn ?? ubrn, actor, this.rt.em.fork());
-    return { ...read, notice: remembered.notice, replayed: true };
+    const { referral, snapshot } = await this.referrals.replayed(
+      remembered.ubrn ?? ubrn,
+      actor,
+      'bookAppointment',
+    );
+    const read = await this.referrals.read(referral.ubrn, actor, this.rt.em.fork());
+    return { ...read, snapshot, notice: remembered.notice, replayed: true };
   }
 }

@@ -11,6 +11,8 @@ export {
   type ReferralWrite,
   type WriteOptions,
   type CreateReferralInput,
+  type ReferralAudit,
+  auditAction,
 } from './referral.service.js';
 export { ReferralCommands } from './referral.commands.js';
 export {

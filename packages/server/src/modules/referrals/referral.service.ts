@@ -8,6 +8,7 @@ import {
   isServiceEligible,
   ageInYears,
   referralAccess,
+  requireUbrn,
   transition,
   type AccessLevel,
   type Actor,
@@ -49,6 +50,29 @@ export interface ReferralRuntime {
   readonly random: RandomBytes;
   readonly dateContext: ReferralContext;
   readonly guards?: BookingGuards;
+  /**
+   * The request's audit trail: every read or write of a referral records one line (writes in
+   * the same transaction). Absent in scripts and housekeeping, which act for nobody.
+   */
+  readonly audit?: ReferralAudit | null;
+}
+
+/** What the referral services need of the audit trail. */
+export interface ReferralAudit {
+  record(
+    event: {
+      action: string;
+      patientId?: string | null;
+      ubrn?: string | null;
+      details?: Readonly<Record<string, string | number | boolean | null>> | null;
+    },
+    options?: { em?: EntityManager },
+  ): Promise<void>;
+}
+
+/** The audit action of an operation: `acceptReferral` → `ACCEPT_REFERRAL`. */
+export function auditAction(operation: string): string {
+  return operation.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
 /** Options every write accepts. */
@@ -120,12 +144,23 @@ export class ReferralService {
 
   /** Reads a referral the actor has a legitimate relationship with (else NO_RELATIONSHIP). */
   async read(ubrn: string, actor: Actor, em: EntityManager = this.rt.em): Promise<ReferralRead> {
-    const referral = await em.findOne(Referral, { ubrn });
+    const referral = await em.findOne(Referral, { ubrn: requireUbrn(ubrn) });
     if (!referral) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'ubrn' });
     const snapshot = decodeSnapshot(referral.snapshot);
     const access = referralAccess(snapshot, actor);
     if (access === 'NONE') throw new DomainError('NO_RELATIONSHIP');
     return { referral, snapshot, access };
+  }
+
+  /** Reads a referral for display, recording the read in the audit trail (once). */
+  async view(ubrn: string, actor: Actor): Promise<ReferralRead> {
+    const read = await this.read(ubrn, actor);
+    await this.rt.audit?.record({
+      action: 'VIEW_REFERRAL',
+      patientId: read.snapshot.patientId,
+      ubrn: read.snapshot.ubrn,
+    });
+    return read;
   }
 
   /** The actions the actor could take on the referral now. */
@@ -249,6 +284,10 @@ export class ReferralService {
           { serviceIds: input.serviceIds, warnings: outcome.value.warnings },
         );
         if (documentIds.length > 0) await this.attachDocuments(tx, referral, documentIds, actor);
+        await this.rt.audit?.record(
+          { action: 'CREATE_REFERRAL', patientId: patient.id, ubrn: referral.ubrn },
+          { em: tx },
+        );
         return {
           referral,
           snapshot: outcome.value.snapshot,
@@ -449,6 +488,38 @@ export class ReferralService {
       throw new DomainError('DUPLICATE_FILENAME', { field: 'documentIds' });
     }
     await tx.flush();
+  }
+
+  /** The remembered result of an earlier request with the same idempotency key: a read. */
+  async replayed(ubrn: string, actor: Actor, operation: string): Promise<Written> {
+    const read = await this.read(ubrn, actor, this.rt.em.fork());
+    await this.rt.audit?.record({
+      action: 'VIEW_REFERRAL',
+      patientId: read.snapshot.patientId,
+      ubrn: read.snapshot.ubrn,
+      details: { replayOf: auditAction(operation) },
+    });
+    return {
+      referral: read.referral,
+      snapshot: read.snapshot,
+      change: null,
+      type: null,
+      replayed: true,
+    };
+  }
+
+  /** Records a change to a referral made outside {@link apply} (holding a slot). */
+  async audit(
+    action: string,
+    snapshot: ReferralSnapshot,
+    details: Record<string, string | null> = {},
+  ) {
+    await this.rt.audit?.record({
+      action,
+      patientId: snapshot.patientId,
+      ubrn: snapshot.ubrn,
+      details,
+    });
   }
 
   private written(

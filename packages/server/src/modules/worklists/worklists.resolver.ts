@@ -65,6 +65,15 @@ export class WorklistResolver {
       ? await ctx.em.find(Service, { id: { $in: serviceIds } }, { fields: ['id', 'name'] })
       : [];
     const serviceName = new Map(services.map((s) => [s.id, s.name]));
+    // A worklist page shows patients: one audit line for each patient shown.
+    await ctx.audit.recordMany(
+      page.edges.map(({ node }) => ({
+        action: 'VIEW_WORKLIST',
+        patientId: node.referral.getEntity().patient.id,
+        ubrn: node.ubrn,
+        details: { worklist },
+      })),
+    );
     return {
       worklist,
       totalCount: page.totalCount,
