@@ -100,7 +100,7 @@ export interface RequestContext {
   /** Records audit events as this request's actor: `ctx.audit.record({ action, ubrn })`. */
   readonly audit: AuditService;
   /** The event bus subscriptions read from. */
-  readonly events: EventBus['pubSub'];
+  readonly events: EventBus;
   readonly services: RequestServices;
 }
 
@@ -185,7 +185,7 @@ export function createContextFactory(
       client: request.client,
       sessionTransport: request.sessionTransport,
       audit,
-      events: deps.events.pubSub,
+      events: deps.events,
       services: {
         ...createRequestServices(em, { now, requestId: request.requestId, audit }, deps.settings),
         identity: new IdentityService(

@@ -101,7 +101,13 @@ export interface OpenErsServer {
 export async function createServer(options: ServerOptions): Promise<OpenErsServer> {
   const { orm, log } = options;
   const clock = options.clock ?? systemClock;
-  const events = options.events ?? createEventBus({ log });
+  const events =
+    options.events ??
+    createEventBus({
+      log,
+      redisUrl: options.redisUrl ?? null,
+      channelPrefix: options.redisKeyPrefix,
+    });
   const ownsEvents = !options.events;
   const serviceSettings = {
     changes: events.changes,
