@@ -196,6 +196,10 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
     allowBatchedHttpRequests: false,
+    // The process owns shutdown (main.ts drains on SIGTERM/SIGINT and then exits). Apollo's own
+    // handlers would re-raise the signal into ours, which ignores repeats, and leave the process
+    // running after the drain.
+    stopOnTerminationSignals: false,
     // Refuses requests a browser would send cross-site without a preflight (form posts, simple
     // GETs), so the session cookie cannot be ridden by another site.
     csrfPrevention: true,

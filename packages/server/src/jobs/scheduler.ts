@@ -33,11 +33,9 @@ export function startHousekeeping(options: {
     const cutoff = new Date(now.getTime() - options.confirmationTimeoutMs - 60_000);
     const recovered = await services.booking.recoverAbandonedClaims(cutoff);
     const ended = new Date(now.getTime() - ENDED_SESSION_RETENTION_MS);
-    const sessions = await orm.em
-      .fork()
-      .nativeDelete(Session, {
-        $or: [{ expiresAt: { $lt: ended } }, { revokedAt: { $lt: ended } }],
-      });
+    const sessions = await orm.em.fork().nativeDelete(Session, {
+      $or: [{ expiresAt: { $lt: ended } }, { revokedAt: { $lt: ended } }],
+    });
     if (freed || recovered || sessions) log.info({ freed, recovered, sessions }, 'housekeeping');
   };
   const timer = setInterval(() => {
