@@ -4,6 +4,7 @@ import type { SessionSettings } from '../config.js';
 import type { EntityManager, Orm } from '../db/orm.js';
 import type { ChangeFeed } from '../realtime/change-feed.js';
 import type { EventBus } from '../realtime/event-bus.js';
+import { AdviceCommands, AdviceService } from '../modules/advice/index.js';
 import { AuditLogService, AuditService } from '../modules/audit/index.js';
 import { DirectoryService } from '../modules/directory/directory.service.js';
 import {
@@ -38,6 +39,8 @@ export interface RequestServices {
   readonly referrals: ReferralService;
   readonly commands: ReferralCommands;
   readonly booking: BookingService;
+  readonly advice: AdviceService;
+  readonly adviceCommands: AdviceCommands;
   readonly worklists: WorklistService;
   readonly identity: IdentityService;
   readonly auditLog: AuditLogService;
@@ -104,7 +107,7 @@ export interface RequestContext {
   readonly services: RequestServices;
 }
 
-/** The referral, booking, directory and worklist services of one request. */
+/** The referral, booking, advice, directory and worklist services of one request. */
 export function createRequestServices(
   em: EntityManager,
   request: { now: Date; requestId: string | null; audit?: ReferralAudit | null },
@@ -121,6 +124,7 @@ export function createRequestServices(
     guards: settings.guards ?? DEFAULT_BOOKING_GUARDS,
   };
   const referrals = new ReferralService(runtime);
+  const advice = new AdviceService(runtime, referrals);
   return {
     directory: new DirectoryService(em, new SlotService(em)),
     patients: new PatientService(em),
@@ -131,6 +135,8 @@ export function createRequestServices(
       ...DEFAULT_BOOKING_SETTINGS,
       ...settings.booking,
     }),
+    advice,
+    adviceCommands: new AdviceCommands(advice, referrals),
     worklists: new WorklistService(em),
   };
 }

@@ -18,6 +18,7 @@ export const REFERRAL_FIELDS = /* GraphQL */ `
     clinicalInformation
     accessLevel
     accessCode
+    convertedFromAdvice
     appointment {
       status
       serviceId
@@ -53,6 +54,7 @@ export interface ReferralData {
   clinicalInformation: string | null;
   accessLevel: string;
   accessCode: string | null;
+  convertedFromAdvice: boolean;
   appointment: {
     status: string;
     serviceId: string;
@@ -206,8 +208,10 @@ export async function showcase(em: EntityManager) {
     arrhythmia: await service(SHOWCASE_SERVICES.bookable),
     heartFailure: await service(SHOWCASE_SERVICES.noSlots),
     triage: await service(SHOWCASE_SERVICES.triage),
+    advice: await service(SHOWCASE_SERVICES.advice),
     margaret: await em.findOneOrFail(Patient, { nhsNumber: SHOWCASE_PATIENTS[0].nhsNumber }),
     david: await em.findOneOrFail(Patient, { nhsNumber: SHOWCASE_PATIENTS[1].nhsNumber }),
+    lily: await em.findOneOrFail(Patient, { nhsNumber: SHOWCASE_PATIENTS[2].nhsNumber }),
   };
 }
 

@@ -20,7 +20,9 @@ import {
   type ReferralEvent,
   type ReferralEventType,
   type ReferralSnapshot,
+  type SearchRequestType,
   type ShortlistEntry,
+  type TransitionOutcome,
 } from '@open-ers/domain';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
@@ -120,6 +122,43 @@ export function shortlistEntryOf(service: Service): ShortlistEntry {
     appointmentType: service.appointmentType,
     priorities: service.priorities,
   };
+}
+
+/**
+ * Refuses, with SERVICE_NOT_SUITABLE naming the service, any service a search for this patient
+ * would not return (not in effect, another request type, age or sex not treated). A priority a
+ * service does not accept is left to the machine, which refuses it with UNSUPPORTED_PRIORITY.
+ */
+export function ensureServicesSuitable(
+  services: readonly Service[],
+  patient: Patient,
+  request: { priority: Priority; requestType: SearchRequestType; today: string },
+  field: (index: number) => string = (index) => `serviceIds.${index}`,
+): void {
+  services.forEach((service, index) => {
+    const eligible = isServiceEligible(
+      {
+        requestFlow: service.requestFlow,
+        bookableType: service.bookableType,
+        priorities: service.priorities,
+        minAgeYears: service.minAgeYears ?? null,
+        maxAgeYears: service.maxAgeYears ?? null,
+        sexTreated: service.sexTreated,
+        effectiveFrom: service.effectiveFrom,
+        effectiveTo: service.effectiveTo ?? null,
+      },
+      {
+        priority: request.priority,
+        ageYears: ageInYears(patient.dateOfBirth, request.today),
+        sex: patient.sex,
+        requestType: request.requestType,
+        today: request.today,
+      },
+    );
+    if (!eligible && service.priorities.includes(request.priority)) {
+      throw new DomainError('SERVICE_NOT_SUITABLE', { field: field(index) });
+    }
+  });
 }
 
 /**
@@ -231,30 +270,10 @@ export class ReferralService {
         if (!patient) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'patientId' });
         const services = await this.services(input.serviceIds, tx);
         // Shortlisted services must be ones a search for this patient would return.
-        const today = ukDate(now);
-        services.forEach((service, index) => {
-          const eligible = isServiceEligible(
-            {
-              requestFlow: service.requestFlow,
-              bookableType: service.bookableType,
-              priorities: service.priorities,
-              minAgeYears: service.minAgeYears ?? null,
-              maxAgeYears: service.maxAgeYears ?? null,
-              sexTreated: service.sexTreated,
-              effectiveFrom: service.effectiveFrom,
-              effectiveTo: service.effectiveTo ?? null,
-            },
-            {
-              priority: input.priority,
-              ageYears: ageInYears(patient.dateOfBirth, today),
-              sex: patient.sex,
-              requestType: 'APPOINTMENT_REQUEST',
-              today,
-            },
-          );
-          if (!eligible && service.priorities.includes(input.priority)) {
-            throw new DomainError('SERVICE_NOT_SUITABLE', { field: `serviceIds.${index}` });
-          }
+        ensureServicesSuitable(services, patient, {
+          priority: input.priority,
+          requestType: 'APPOINTMENT_REQUEST',
+          today: ukDate(now),
         });
         const outcome = createReferral(
           {
@@ -434,6 +453,36 @@ export class ReferralService {
     );
     if (input.documentIds?.length)
       await this.attachDocuments(tx, referral, input.documentIds, actor);
+  }
+
+  /**
+   * Stores a referral an Advice & Guidance conversion created on the advice request's UBRN
+   * (`referralConvertedByProvider`, or `createReferral` when the referrer converts), inside the
+   * transaction that records the conversion: its worklist entries (the provider's Appointments
+   * for Booking) and first history row are written as for any new referral.
+   */
+  async insertConverted(
+    tx: EntityManager,
+    outcome: TransitionOutcome,
+    actor: Actor,
+    details: Record<string, unknown> | null = null,
+  ): Promise<ReferralRead> {
+    const { referral } = await new ReferralStore(tx, this.guards).insert(
+      outcome,
+      {
+        id: randomUUID(),
+        accessCode: generateAccessCode(this.rt.random),
+        clinicalInformation: null,
+      },
+      { actor, now: this.rt.now, requestId: this.rt.requestId },
+      details,
+    );
+    const access = referralAccess(outcome.snapshot, actor);
+    return {
+      referral,
+      snapshot: outcome.snapshot,
+      access: access === 'NONE' ? 'ADMINISTRATIVE' : access,
+    };
   }
 
   /** Announces a referral created inside another command's transaction, once it committed. */

@@ -19,7 +19,7 @@ export class WorklistSubscriptionResolver {
   @Allow(...REFERRER_ROLES, ...PROVIDER_ROLES)
   @Subscription(() => WorklistChange, {
     description:
-      'Tells a client that one of its organisation’s worklists changed (a referral joined, left or moved): refetch the counts and the page shown.',
+      'Tells a client that one of its organisation’s worklists changed (a referral or advice request joined, left or moved): refetch the counts and the page shown.',
     subscribe: ({ context }: { context: RequestContext }) => {
       const actor = requireActor(context);
       return pipe(

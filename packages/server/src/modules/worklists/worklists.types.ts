@@ -1,7 +1,13 @@
-import type { Priority, ReferralState, WorklistCode } from '@open-ers/domain';
+import type { AdviceState, Priority, ReferralState, WorklistCode } from '@open-ers/domain';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { PriorityEnum, ReferralStateEnum, WorklistCodeEnum } from '../../graphql/enums.js';
+import {
+  AdviceStateEnum,
+  PriorityEnum,
+  ReferralStateEnum,
+  WorklistCodeEnum,
+  WorklistItemKindEnum,
+} from '../../graphql/enums.js';
 import { PageInfo } from '../../graphql/pagination.types.js';
 import { Patient } from '../patients/index.js';
 
@@ -24,7 +30,7 @@ export class WorklistFilterInput {
   priority?: Priority | null;
 }
 
-@ObjectType({ description: 'A referral on a worklist.' })
+@ObjectType({ description: 'A referral or an Advice & Guidance request on a worklist.' })
 export class WorklistItem {
   @Field(() => ID)
   ubrn!: string;
@@ -32,8 +38,23 @@ export class WorklistItem {
   @Field(() => WorklistCodeEnum)
   worklist!: WorklistCode;
 
-  @Field(() => ReferralStateEnum)
-  state!: ReferralState;
+  @Field(() => WorklistItemKindEnum, {
+    description:
+      'A referral (every worklist but the advice ones) or an advice request (ADVICE_AND_GUIDANCE_REQUESTS, ACTIVE_ADVICE_REQUESTS).',
+  })
+  kind!: 'REFERRAL' | 'ADVICE_REQUEST';
+
+  @Field(() => ReferralStateEnum, {
+    nullable: true,
+    description: 'The referral’s state; null for an advice request (see adviceState).',
+  })
+  state!: ReferralState | null;
+
+  @Field(() => AdviceStateEnum, {
+    nullable: true,
+    description: 'The advice request’s state; null for a referral.',
+  })
+  adviceState!: AdviceState | null;
 
   @Field(() => PriorityEnum)
   priority!: Priority;
@@ -72,6 +93,12 @@ export class WorklistItem {
     description: 'On Referrals for Review: NEVER_REVIEWED, LETTER_CHANGED, PRIORITY_CHANGED…',
   })
   requestContextStatus!: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      'On Active Advice Requests: the provider has answered (advice, or a request for information) and the referrer needs to act.',
+  })
+  awaitingReferrer!: boolean;
 }
 
 @ObjectType()
@@ -98,7 +125,10 @@ export class WorklistConnection {
   totalCount!: number;
 }
 
-@ObjectType({ description: 'A dashboard tile: a worklist and how many referrals are on it.' })
+@ObjectType({
+  description:
+    'A dashboard tile: a worklist and how many referrals (or advice requests) are on it.',
+})
 export class WorklistCount {
   @Field(() => WorklistCodeEnum)
   worklist!: WorklistCode;
