@@ -137,14 +137,22 @@ export const ADVICE_EVENT_TYPES = [
   'CONVERT_TO_REFERRAL',
 ] as const satisfies readonly AdviceEventType[];
 
+/**
+ * The kinds of message in a conversation: the referrer's request, further information and
+ * cancellation note; the provider's advice and request for information; and the final note of a
+ * conversion (either side).
+ */
+export const ADVICE_MESSAGE_KINDS = [
+  'REQUEST',
+  'ADVICE',
+  'REQUEST_FOR_INFORMATION',
+  'FURTHER_INFORMATION',
+  'CANCELLATION',
+  'CONVERSION',
+] as const;
+
 /** The kind of a message in the conversation. */
-export type AdviceMessageKind =
-  | 'REQUEST'
-  | 'ADVICE'
-  | 'REQUEST_FOR_INFORMATION'
-  | 'FURTHER_INFORMATION'
-  | 'CANCELLATION'
-  | 'CONVERSION';
+export type AdviceMessageKind = (typeof ADVICE_MESSAGE_KINDS)[number];
 
 /** Effects the server must perform for an advice transition. */
 export type AdviceEffect =

@@ -667,17 +667,23 @@ function endReferral(
   return { next, effects };
 }
 
+/**
+ * What to offer for booking or deferral: the services the actor may target and, for provider
+ * staff (who may move a referral to another service), the redirect reasons they may give.
+ */
+function targetChoices(type: 'BOOK' | 'DEFER_TO_PROVIDER') {
+  return (s: ReferralSnapshot, actor: Actor, today: string) => ({
+    serviceIds: targetableServices(s, actor, type).map((e) => e.serviceId),
+    mayRedirect: sideOf(actor) === 'PROVIDER',
+    reasons:
+      sideOf(actor) === 'PROVIDER' ? codes(reasonsUsableBy('REDIRECT', actor.role, { today })) : [],
+  });
+}
+
 const RULES: Rules = {
   BOOK: {
     guard: needsShortlistedTarget('BOOK'),
-    choices: (s, actor, today) => ({
-      serviceIds: targetableServices(s, actor, 'BOOK').map((e) => e.serviceId),
-      mayRedirect: sideOf(actor) === 'PROVIDER',
-      reasons:
-        sideOf(actor) === 'PROVIDER'
-          ? codes(reasonsUsableBy('REDIRECT', actor.role, { today }))
-          : [],
-    }),
+    choices: targetChoices('BOOK'),
     apply(s, event, actor, now, context) {
       const today = localDate(now, context.timeZone);
       const target = resolveTarget(s, actor, event.service, event.redirectReason, today);
@@ -764,14 +770,7 @@ const RULES: Rules = {
 
   DEFER_TO_PROVIDER: {
     guard: needsShortlistedTarget('DEFER_TO_PROVIDER'),
-    choices: (s, actor, today) => ({
-      serviceIds: targetableServices(s, actor, 'DEFER_TO_PROVIDER').map((e) => e.serviceId),
-      mayRedirect: sideOf(actor) === 'PROVIDER',
-      reasons:
-        sideOf(actor) === 'PROVIDER'
-          ? codes(reasonsUsableBy('REDIRECT', actor.role, { today }))
-          : [],
-    }),
+    choices: targetChoices('DEFER_TO_PROVIDER'),
     apply(s, event, actor, now, context) {
       const today = localDate(now, context.timeZone);
       const target = resolveTarget(s, actor, event.service, event.redirectReason, today);

@@ -1,3 +1,4 @@
+import { adviceEntities } from '../modules/advice/index.js';
 import { auditEntities } from '../modules/audit/index.js';
 import { directoryEntities } from '../modules/directory/index.js';
 import { identityEntities } from '../modules/identity/index.js';
@@ -14,6 +15,7 @@ export const ENTITIES = [
   ...patientEntities,
   ...slotEntities,
   ...referralEntities,
+  ...adviceEntities,
   ...worklistEntities,
   ...idempotencyEntities,
   ...auditEntities,

@@ -3,6 +3,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121052045_initial } from '../migrations/postgresql/Migration20261121052045_initial.js';
 import { Migration20261121054431_workflow } from '../migrations/postgresql/Migration20261121054431_workflow.js';
 import { Migration20261121054659_identity_and_audit } from '../migrations/postgresql/Migration20261121054659_identity_and_audit.js';
+import { Migration20261121064305_advice } from '../migrations/postgresql/Migration20261121064305_advice.js';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261121052045_initial', class: Migration20261121052045_initial },
@@ -11,4 +12,5 @@ export const postgresqlMigrations: MigrationObject[] = [
     name: 'Migration20261121054659_identity_and_audit',
     class: Migration20261121054659_identity_and_audit,
   },
+  { name: 'Migration20261121064305_advice', class: Migration20261121064305_advice },
 ];

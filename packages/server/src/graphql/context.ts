@@ -4,6 +4,7 @@ import type { SessionSettings } from '../config.js';
 import type { EntityManager, Orm } from '../db/orm.js';
 import type { ChangeFeed } from '../realtime/change-feed.js';
 import type { EventBus } from '../realtime/event-bus.js';
+import { AdviceCommands, AdviceService } from '../modules/advice/index.js';
 import { AuditLogService, AuditService } from '../modules/audit/index.js';
 import { DirectoryService } from '../modules/directory/directory.service.js';
 import {
@@ -24,6 +25,7 @@ import {
   UK_DATE_CONTEXT,
   type BookingGuards,
   type BookingSettings,
+  type ReferralAudit,
 } from '../modules/referrals/index.js';
 import { SlotService } from '../modules/slots/index.js';
 import { WorklistService } from '../modules/worklists/index.js';
@@ -37,6 +39,8 @@ export interface RequestServices {
   readonly referrals: ReferralService;
   readonly commands: ReferralCommands;
   readonly booking: BookingService;
+  readonly advice: AdviceService;
+  readonly adviceCommands: AdviceCommands;
   readonly worklists: WorklistService;
   readonly identity: IdentityService;
   readonly auditLog: AuditLogService;
@@ -99,26 +103,28 @@ export interface RequestContext {
   /** Records audit events as this request's actor: `ctx.audit.record({ action, ubrn })`. */
   readonly audit: AuditService;
   /** The event bus subscriptions read from. */
-  readonly events: EventBus['pubSub'];
+  readonly events: EventBus;
   readonly services: RequestServices;
 }
 
-/** The referral, booking, directory and worklist services of one request. */
+/** The referral, booking, advice, directory and worklist services of one request. */
 export function createRequestServices(
   em: EntityManager,
-  request: { now: Date; requestId: string | null },
+  request: { now: Date; requestId: string | null; audit?: ReferralAudit | null },
   settings: ServiceSettings,
 ): Omit<RequestServices, 'identity' | 'auditLog'> {
   const runtime = {
     em,
     now: request.now,
     requestId: request.requestId,
+    audit: request.audit ?? null,
     changes: settings.changes,
     random: cryptoRandomBytes,
     dateContext: UK_DATE_CONTEXT,
     guards: settings.guards ?? DEFAULT_BOOKING_GUARDS,
   };
   const referrals = new ReferralService(runtime);
+  const advice = new AdviceService(runtime, referrals);
   return {
     directory: new DirectoryService(em, new SlotService(em)),
     patients: new PatientService(em),
@@ -129,6 +135,8 @@ export function createRequestServices(
       ...DEFAULT_BOOKING_SETTINGS,
       ...settings.booking,
     }),
+    advice,
+    adviceCommands: new AdviceCommands(advice, referrals),
     worklists: new WorklistService(em),
   };
 }
@@ -183,9 +191,9 @@ export function createContextFactory(
       client: request.client,
       sessionTransport: request.sessionTransport,
       audit,
-      events: deps.events.pubSub,
+      events: deps.events,
       services: {
-        ...createRequestServices(em, { now, requestId: request.requestId }, deps.settings),
+        ...createRequestServices(em, { now, requestId: request.requestId, audit }, deps.settings),
         identity: new IdentityService(
           {
             em,

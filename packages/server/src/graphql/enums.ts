@@ -1,4 +1,9 @@
 import {
+  ADVICE_EVENT_TYPES,
+  ADVICE_MESSAGE_KINDS,
+  ADVICE_RECOMMENDATIONS,
+  ADVICE_STATES,
+  CONVERSION_AUTHORISATIONS,
   APPOINTMENT_STATUSES,
   LETTER_STATUSES,
   PROPOSAL_REASONS,
@@ -40,6 +45,13 @@ export const ProposalReasonEnum = enumObject(PROPOSAL_REASONS);
 export const RoleEnum = enumObject(ROLES);
 export const WorklistCodeEnum = enumObject(WORKLIST_CODES);
 export const AccessLevelEnum = enumObject(['CLINICAL', 'ADMINISTRATIVE'] as const);
+export const AdviceStateEnum = enumObject(ADVICE_STATES);
+export const AdviceActionEnum = enumObject(ADVICE_EVENT_TYPES);
+export const ConversionAuthorisationEnum = enumObject(CONVERSION_AUTHORISATIONS);
+export const AdviceRecommendationEnum = enumObject(ADVICE_RECOMMENDATIONS.map((r) => r.code));
+export const AdviceMessageKindEnum = enumObject(ADVICE_MESSAGE_KINDS);
+export const ConversationSideEnum = enumObject(['REFERRER', 'PROVIDER'] as const);
+export const WorklistItemKindEnum = enumObject(['REFERRAL', 'ADVICE_REQUEST'] as const);
 
 registerEnumType(PriorityEnum, {
   name: 'Priority',
@@ -103,4 +115,38 @@ registerEnumType(AccessLevelEnum, {
   name: 'AccessLevel',
   description:
     'What the current user may see of a referral: everything, or only the administrative facts.',
+});
+registerEnumType(AdviceStateEnum, {
+  name: 'AdviceState',
+  description:
+    'Where an Advice & Guidance request stands (the e-RS worklist categories). CONVERSATION_ENDED_CANCELLED, CONVERSATION_ENDED_CLOSED and ADVICE_CONVERTED end the conversation.',
+});
+registerEnumType(AdviceActionEnum, {
+  name: 'AdviceAction',
+  description:
+    'Something a user can do to an Advice & Guidance request; `allowedActions` lists those open to the current user.',
+});
+registerEnumType(ConversionAuthorisationEnum, {
+  name: 'ConversionAuthorisation',
+  description:
+    'Whether the referrer lets the provider turn the advice request into a referral on the same UBRN.',
+});
+registerEnumType(AdviceRecommendationEnum, {
+  name: 'AdviceRecommendation',
+  description: 'What the provider recommends happens next when returning advice.',
+  valuesConfig: Object.fromEntries(
+    ADVICE_RECOMMENDATIONS.map((r) => [r.code, { description: r.name }]),
+  ),
+});
+registerEnumType(AdviceMessageKindEnum, {
+  name: 'AdviceMessageKind',
+  description: 'What a message in an Advice & Guidance conversation is.',
+});
+registerEnumType(ConversationSideEnum, {
+  name: 'ConversationSide',
+  description: 'Which side of an Advice & Guidance conversation wrote a message.',
+});
+registerEnumType(WorklistItemKindEnum, {
+  name: 'WorklistItemKind',
+  description: 'What a worklist item is: a referral or an Advice & Guidance request.',
 });

@@ -1,5 +1,6 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AdviceResolver } from '../modules/advice/index.js';
 import { AuditResolver } from '../modules/audit/index.js';
 import { DirectoryResolver, ServiceFieldResolver } from '../modules/directory/index.js';
 import { IdentityResolver, RoleAssignmentFieldResolver } from '../modules/identity/index.js';
@@ -19,6 +20,7 @@ export const RESOLVERS = [
   PatientResolver,
   ReferralResolver,
   ReferralSlotsResolver,
+  AdviceResolver,
   WorklistResolver,
   WorklistSubscriptionResolver,
 ] as const;

@@ -37,7 +37,6 @@ import {
   LoginRateLimiter,
   PasswordHasher,
   PasswordIdentityProvider,
-  SessionService,
   type LoginRateLimits,
   type PasswordHashCost,
 } from '../modules/identity/index.js';
@@ -102,7 +101,13 @@ export interface OpenErsServer {
 export async function createServer(options: ServerOptions): Promise<OpenErsServer> {
   const { orm, log } = options;
   const clock = options.clock ?? systemClock;
-  const events = options.events ?? createEventBus({ log });
+  const events =
+    options.events ??
+    createEventBus({
+      log,
+      redisUrl: options.redisUrl ?? null,
+      channelPrefix: options.redisKeyPrefix,
+    });
   const ownsEvents = !options.events;
   const serviceSettings = {
     changes: events.changes,
@@ -136,10 +141,16 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     events,
     settings: serviceSettings,
   });
-  /** Who a plain HTTP request (a document download or upload) comes from. */
-  const identify = async (request: IncomingMessage) =>
-    (await new SessionService(orm.em.fork(), sessions).resolve(sessionTokenFrom(request), clock()))
-      .actor;
+  /** Who a plain HTTP request (a document download or upload) comes from, and its audit trail. */
+  const identify = async (request: IncomingMessage) => {
+    const context = await createContext({
+      requestId: randomUUID(),
+      token: sessionTokenFrom(request),
+      client: { ip: request.socket.remoteAddress ?? 'unknown' },
+      sessionTransport: NO_SESSION_TRANSPORT,
+    });
+    return { actor: context.actor, audit: context.audit };
+  };
 
   // Subscriptions over graphql-ws on the same path as queries and mutations.
   // The session comes from the upgrade request's cookie or bearer token. A browser sends the
@@ -185,6 +196,10 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
     allowBatchedHttpRequests: false,
+    // The process owns shutdown (main.ts drains on SIGTERM/SIGINT and then exits). Apollo's own
+    // handlers would re-raise the signal into ours, which ignores repeats, and leave the process
+    // running after the drain.
+    stopOnTerminationSignals: false,
     // Refuses requests a browser would send cross-site without a preflight (form posts, simple
     // GETs), so the session cookie cannot be ridden by another site.
     csrfPrevention: true,

@@ -1,12 +1,17 @@
 import type { Logger } from 'pino';
 import type { Orm } from '../db/orm.js';
 import { createRequestServices } from '../graphql/context.js';
+import { Session } from '../modules/identity/index.js';
 import { SILENT_FEED } from '../realtime/change-feed.js';
 import type { Clock } from '../time.js';
 
+/** Ended sessions are kept a day (so a late request still hears SESSION_EXPIRED), then deleted. */
+const ENDED_SESSION_RETENTION_MS = 24 * 3_600_000;
+
 /**
  * Housekeeping that runs in every server process (idempotent, so several instances can run it
- * at once): free lapsed slot holds, and clear booking claims whose request never finished.
+ * at once): free lapsed slot holds, clear booking claims whose request never finished, and
+ * delete sessions that ended more than a day ago.
  */
 export function startHousekeeping(options: {
   orm: Orm;
@@ -27,7 +32,11 @@ export function startHousekeeping(options: {
     // A claim older than the confirmation timeout plus a margin belongs to a request that died.
     const cutoff = new Date(now.getTime() - options.confirmationTimeoutMs - 60_000);
     const recovered = await services.booking.recoverAbandonedClaims(cutoff);
-    if (freed || recovered) log.info({ freed, recovered }, 'housekeeping');
+    const ended = new Date(now.getTime() - ENDED_SESSION_RETENTION_MS);
+    const sessions = await orm.em.fork().nativeDelete(Session, {
+      $or: [{ expiresAt: { $lt: ended } }, { revokedAt: { $lt: ended } }],
+    });
+    if (freed || recovered || sessions) log.info({ freed, recovered, sessions }, 'housekeeping');
   };
   const timer = setInterval(() => {
     runOnce().catch((error: unknown) => log.warn({ err: error }, 'housekeeping failed'));

@@ -1,11 +1,15 @@
-import type { ReferralEventType } from '@open-ers/domain';
+import type { AdviceEventType, ReferralEventType } from '@open-ers/domain';
 
-/** A referral changed: published after the change is committed. */
+/**
+ * A referral or Advice & Guidance request changed: published after the change is committed.
+ * Both live on a UBRN and on worklists, so both travel on this one feed.
+ */
 export interface ReferralChange {
   readonly ubrn: string;
+  /** The referral's version, or the advice request's. */
   readonly version: number;
-  /** The event that changed it (or CREATE_REFERRAL). */
-  readonly event: ReferralEventType | 'CREATE_REFERRAL';
+  /** The event that changed it (or CREATE_REFERRAL, CREATE_ADVICE_REQUEST). */
+  readonly event: ReferralEventType | AdviceEventType | 'CREATE_REFERRAL' | 'CREATE_ADVICE_REQUEST';
   /** Organisations whose worklists this change touched. */
   readonly organisationIds: readonly string[];
   readonly at: Date;

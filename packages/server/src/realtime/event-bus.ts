@@ -12,11 +12,11 @@ export interface ReferralChangeMessage extends Omit<ReferralChange, 'at'> {
   readonly at: string;
 }
 
-type Topics = { [REFERRAL_CHANGED]: [ReferralChangeMessage] };
+type Topics = Record<string, [ReferralChangeMessage]>;
 
 export interface EventBus {
-  /** The pub/sub type-graphql's subscriptions read from. */
-  readonly pubSub: ReturnType<typeof createPubSub<Topics>>;
+  /** Every committed referral change, as it happens (for one subscriber). */
+  referralChanges(): AsyncIterable<ReferralChangeMessage>;
   /** Where services announce committed changes. */
   readonly changes: ChangeFeed;
   /** Whether events cross server instances (Redis) or stay in this process. */
@@ -26,12 +26,18 @@ export interface EventBus {
 
 /**
  * The event bus for live updates: in-process by default; with `redisUrl`, Redis pub/sub, so an
- * event raised on one server instance reaches subscribers on every other.
+ * event raised on one server instance reaches subscribers on every other. `channelPrefix`
+ * separates deployments (or test runs) sharing one Redis.
  */
-export function createEventBus(options: { redisUrl?: string | null; log: Logger }): EventBus {
+export function createEventBus(options: {
+  redisUrl?: string | null;
+  log: Logger;
+  channelPrefix?: string;
+}): EventBus {
   const { redisUrl, log } = options;
+  const topic = `${options.channelPrefix ?? 'open-ers:'}${REFERRAL_CHANGED}`;
   let close = async () => undefined as void;
-  let pubSub: EventBus['pubSub'];
+  let pubSub: ReturnType<typeof createPubSub<Topics>>;
   if (redisUrl) {
     const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
     const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
@@ -48,12 +54,12 @@ export function createEventBus(options: { redisUrl?: string | null; log: Logger 
     pubSub = createPubSub<Topics>();
   }
   return {
-    pubSub,
+    referralChanges: () => pubSub.subscribe(topic),
     kind: redisUrl ? 'redis' : 'in-process',
     changes: {
       publishReferralChange(change) {
         try {
-          pubSub.publish(REFERRAL_CHANGED, { ...change, at: change.at.toISOString() });
+          pubSub.publish(topic, { ...change, at: change.at.toISOString() });
         } catch (error) {
           // A lost notification only delays a screen refresh; the change itself is committed.
           log.warn({ err: error, ubrn: change.ubrn }, 'could not publish a referral change');

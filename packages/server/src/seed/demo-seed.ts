@@ -71,14 +71,15 @@ export interface SeedOptions {
 }
 
 /**
- * Three services at the first Leeds site that the demo walk-throughs rely on, whatever the
- * random generator drew: a bookable clinic with slots, a clinic with none (to defer to) and a
- * referral assessment (triage) service.
+ * Four services at the first Leeds site that the demo walk-throughs rely on, whatever the
+ * random generator drew: a bookable clinic with slots, a clinic with none (to defer to), a
+ * referral assessment (triage) service and an Advice & Guidance service.
  */
 export const SHOWCASE_SERVICES = {
   bookable: 'Arrhythmia Clinic - Leeds General Hospital (demo)',
   noSlots: 'Heart Failure Clinic - Leeds General Hospital (demo)',
   triage: 'Cardiology Referral Assessment Service - Leeds General Hospital (demo)',
+  advice: 'Cardiology Advice and Guidance - Leeds General Hospital (demo)',
 } as const;
 
 /**
@@ -109,7 +110,12 @@ export const SHOWCASE_PATIENTS = [
   },
 ] as const;
 
-function showcaseRows(site: Site, random: SeededRandom, today: string): ServiceRow[] {
+function showcaseRows(
+  site: Site,
+  random: SeededRandom,
+  adviceRandom: SeededRandom,
+  today: string,
+): ServiceRow[] {
   const base = {
     provider: site.organisation.id,
     site: site.id,
@@ -148,6 +154,14 @@ function showcaseRows(site: Site, random: SeededRandom, today: string): ServiceR
       clinicType: 'CARD_GENERAL',
       requestFlow: 'TRIAGE_REQUEST',
       appointmentType: 'ASSESSMENT_SERVICE',
+    },
+    {
+      ...base,
+      id: adviceRandom.uuid(),
+      name: SHOWCASE_SERVICES.advice,
+      clinicType: 'CARD_GENERAL',
+      requestFlow: 'ADVICE_AND_GUIDANCE_REQUEST',
+      instructions: 'Include the latest blood pressure, lipids and ECG findings in your question.',
     },
   ];
 }
@@ -211,7 +225,9 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
     if (options.showcase ?? true) {
       const site = await tx.findOne(Site, { odsCode: 'R0001' });
       if (site) {
-        const rows = showcaseRows(site, random, options.today);
+        // The advice service draws its id from a random source of its own, so adding it left
+        // the ids of everything seeded before it unchanged.
+        const rows = showcaseRows(site, random, new SeededRandom(seed + 5), options.today);
         await insertServices(rows);
         showcaseBookable = [{ id: rows[0]!.id, priorities: rows[0]!.priorities }];
       }

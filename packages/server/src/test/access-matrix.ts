@@ -159,6 +159,16 @@ export const ACCESS_MATRIX: readonly OperationCase[] = [
   { operation: 'Mutation.createOnwardReferral', allowed: [SPC, SPCA] },
   { operation: 'Mutation.confirmPasCancellation', allowed: [SPC, SPCA, SPA] },
   { operation: 'Mutation.acknowledgeReferral', allowed: [RC, RCA, RA] },
+  // Advice & Guidance. Anyone may ask to read a request (the relationship and what they see are
+  // the service's business); the mutations' roles are the domain's advice transition table
+  // (ADVICE_TRANSITIONS): clinicians and their admins only, never admin roles.
+  { operation: 'Query.adviceRequest', allowed: 'ANY_ROLE' },
+  { operation: 'Mutation.createAdviceRequest', allowed: [RC, RCA] },
+  { operation: 'Mutation.respondToAdviceRequest', allowed: [SPC, SPCA] },
+  { operation: 'Mutation.sendFurtherInformation', allowed: [RC, RCA] },
+  { operation: 'Mutation.closeAdviceRequest', allowed: [RC, RCA] },
+  { operation: 'Mutation.cancelAdviceRequest', allowed: [RC, RCA] },
+  { operation: 'Mutation.convertAdviceToReferral', allowed: [RC, RCA, SPC, SPCA] },
   { operation: 'Subscription.worklistsChanged', allowed: [RC, RCA, RA, SPC, SPCA, SPA, PAA] },
   { operation: 'Subscription.referralChanged', allowed: 'ANY_ROLE' },
   {

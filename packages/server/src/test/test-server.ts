@@ -6,6 +6,9 @@ import { pino, type Logger } from 'pino';
 import type { SessionSettings } from '../config.js';
 import { SESSION_COOKIE } from '../http/session-cookie.js';
 import { createServer, type RunningServer } from '../http/server.js';
+import { openDatabase } from '../db/orm.js';
+import type { BookingGuards, BookingSettings } from '../modules/referrals/index.js';
+import type { EventBus } from '../realtime/event-bus.js';
 import type { QueryLimits } from '../graphql/limits.js';
 import type { LoginRateLimits } from '../modules/identity/index.js';
 import { seedDemoData } from '../seed/demo-seed.js';
@@ -142,11 +145,27 @@ export async function startTestServer(options: {
   queryLimits?: QueryLimits;
   /** Where the server logs (silent unless given). */
   log?: Logger;
+  /** Booking settings (provider adapter, timeouts, hold minutes). */
+  booking?: Partial<BookingSettings>;
+  /** Booking guards (tests switch the application check off to prove the database's). */
+  guards?: BookingGuards;
+  /** An event bus to share (default: the server makes an in-process one, or Redis with redisUrl). */
+  events?: EventBus;
+  /**
+   * Run as a second instance over another test server's database: the same database through
+   * a connection pool of its own; nothing is seeded and closing leaves the database alone.
+   */
+  sharing?: TestDatabase;
 }): Promise<TestServer> {
-  const db = await createTestDatabase();
+  const db: TestDatabase = options.sharing
+    ? await (async () => {
+        const orm = await openDatabase(options.sharing!.config);
+        return { orm, config: options.sharing!.config, drop: () => orm.close(true) };
+      })()
+    : await createTestDatabase();
   let running: RunningServer | undefined;
   try {
-    if (options.seedDemo) {
+    if (options.seedDemo && !options.sharing) {
       await seedDemoData(db.orm.em.fork(), { today: ukDate(options.now), now: options.now });
       await seedDemoUsers(db.orm.em.fork(), { now: options.now });
     }
@@ -162,6 +181,9 @@ export async function startTestServer(options: {
       redisUrl: options.redisUrl ?? null,
       redisKeyPrefix: options.redisKeyPrefix,
       queryLimits: options.queryLimits,
+      ...(options.booking ? { booking: options.booking } : {}),
+      ...(options.guards ? { guards: options.guards } : {}),
+      ...(options.events ? { events: options.events } : {}),
     });
     running = await server.listen(0, '127.0.0.1');
   } catch (error) {

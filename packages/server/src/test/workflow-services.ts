@@ -1,4 +1,5 @@
 import type { ReferralChange } from '../realtime/change-feed.js';
+import { AdviceCommands, AdviceService } from '../modules/advice/index.js';
 import {
   BookingService,
   cryptoRandomBytes,
@@ -12,7 +13,10 @@ import {
 } from '../modules/referrals/index.js';
 import type { Orm } from '../db/orm.js';
 
-/** The referral services as a request would build them, at a fixed `now`, for service-level tests. */
+/**
+ * The referral and advice services as a request would build them, at a fixed `now`, for
+ * service-level tests.
+ */
 export function workflowServices(
   orm: Orm,
   now: Date,
@@ -29,10 +33,13 @@ export function workflowServices(
     guards: options.guards ?? DEFAULT_BOOKING_GUARDS,
   };
   const referrals = new ReferralService(rt);
+  const advice = new AdviceService(rt, referrals);
   return {
     changes,
     referrals,
     commands: new ReferralCommands(referrals),
+    advice,
+    adviceCommands: new AdviceCommands(advice, referrals),
     booking: new BookingService(rt, referrals, { ...DEFAULT_BOOKING_SETTINGS, ...options.booking }),
   };
 }

@@ -1,4 +1,4 @@
-import type { ReferralAction, ReferralState, RequestFlow } from '../gql/graphql';
+import type { AdviceState, ReferralAction, ReferralState, RequestFlow } from '../gql/graphql';
 
 type TagColour =
   | 'white'
@@ -27,6 +27,19 @@ export const STATE_LABELS: Record<ReferralState, { name: string; colour: TagColo
   DID_NOT_ATTEND: { name: 'Did not attend', colour: 'red' },
   ASSESSMENT_RESULT: { name: 'Assessment result', colour: 'aqua-green' },
   CANCELLED_REFERRAL: { name: 'Referral cancelled', colour: 'grey' },
+};
+
+/** Advice and Guidance request states (the SPA lists them; the conversation pages are to come). */
+export const ADVICE_STATE_LABELS: Record<AdviceState, { name: string; colour: TagColour }> = {
+  PROVIDER_RESPONSE_REQUIRED: { name: 'Awaiting provider response', colour: 'blue' },
+  REFERRER_TO_REVIEW_RESPONSE: { name: 'Advice to review', colour: 'orange' },
+  REFERRER_TO_SUBMIT_FURTHER_INFORMATION: {
+    name: 'Further information requested',
+    colour: 'orange',
+  },
+  ADVICE_CONVERTED: { name: 'Converted to a referral', colour: 'green' },
+  CONVERSATION_ENDED_CLOSED: { name: 'Closed', colour: 'grey' },
+  CONVERSATION_ENDED_CANCELLED: { name: 'Cancelled', colour: 'grey' },
 };
 
 /** What each action is called on its button, and the path of its form under the referral. */

@@ -1,15 +1,19 @@
-import { CLINICAL_ROLES, ROLES, type Actor, type Role } from '@open-ers/domain';
+import { CLINICAL_ROLES, formatUbrn, ROLES, type Actor, type Role } from '@open-ers/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDemoPlaces } from '../../seed/demo-users.js';
 import { TEST_DB_KIND } from '../../test/test-database.js';
 import { startTestServer, type TestServer, type TestSession } from '../../test/test-server.js';
 import { User } from '../identity/index.js';
 import { Patient } from '../patients/index.js';
+import { Service } from '../directory/index.js';
+import { SHOWCASE_SERVICES } from '../../seed/demo-seed.js';
+import { workflowServices } from '../../test/workflow-services.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditService } from './audit.service.js';
 
 const NOW = new Date('2026-11-21T10:00:00Z');
-const UBRN = '000049614844';
+/** The referral the audit lines are about: created in `prepare` (its UBRN is random). */
+let UBRN = '';
 const OTHER_UBRN = '000049614845';
 
 const ACCESS_LOG = /* GraphQL */ `
@@ -60,11 +64,32 @@ describe('the audit trail', () => {
       now: NOW,
       seedDemo: true,
       prepare: async ({ orm }) => {
-        // Until referrals exist, the accesses are recorded straight through the audit service,
-        // exactly as the referrals module will: a Leeds GP created the referral, the Leeds trust
-        // consultant's admin (for the consultant) read it, a Leeds admin looked at the booking.
+        // A real referral from the Leeds practice, deferred to the Leeds trust (so both have a
+        // legitimate relationship with it), created without an audit trail; then the accesses
+        // are recorded straight through the audit service at known times: a Leeds GP created
+        // it, the Leeds trust consultant's admin (for the consultant) read it, a Leeds admin
+        // looked at the booking.
         const em = orm.em.fork();
         const places = (await findDemoPlaces(em))!;
+        const patient = await em.findOneOrFail(Patient, { nhsNumber: '9434765919' });
+        const heartFailure = await em.findOneOrFail(Service, { name: SHOWCASE_SERVICES.noSlots });
+        const creator: Actor = {
+          userId: (await em.findOneOrFail(User, { username: 'rc.leeds' })).id,
+          role: 'REFERRING_CLINICIAN',
+          organisationId: places.LEEDS_PRACTICE.id,
+        };
+        const services = workflowServices(orm, NOW);
+        const created = await services.referrals.create(
+          {
+            patientId: patient.id,
+            priority: 'ROUTINE',
+            serviceIds: [heartFailure.id],
+            letterStatus: 'NOT_INTENDING_TO_ADD',
+          },
+          creator,
+        );
+        UBRN = created.referral.ubrn;
+        await services.commands.deferToProvider(UBRN, creator, { serviceId: heartFailure.id }, {});
         const actor = async (
           username: string,
           role: Role,
@@ -216,7 +241,7 @@ describe('the audit trail', () => {
     });
 
     it('shows a clinician of a party organisation who did what to the referral, newest first, by name', async () => {
-      const result = await gp.graphql<AccessLogData>(ACCESS_LOG, { ubrn: '0000 4961 4844' });
+      const result = await gp.graphql<AccessLogData>(ACCESS_LOG, { ubrn: formatUbrn(UBRN) });
       expect(result.errors).toBeUndefined();
       const rows = result.data!.accessLog;
       expect(
@@ -269,9 +294,9 @@ describe('the audit trail', () => {
       );
     });
 
-    it('answers a UBRN nobody has touched exactly like one outside the reader’s organisation', async () => {
-      const untouched = await gp.graphql(ACCESS_LOG, { ubrn: '999999999999' });
-      expect(codeOf(untouched)).toBe('NO_RELATIONSHIP');
+    it('says a UBRN that no referral has is not found, as e-RS does (REFERENCE_NOT_FOUND)', async () => {
+      const unknown = await gp.graphql(ACCESS_LOG, { ubrn: '999999999999' });
+      expect(codeOf(unknown)).toBe('REFERENCE_NOT_FOUND');
     });
 
     /**

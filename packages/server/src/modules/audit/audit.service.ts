@@ -59,13 +59,26 @@ export class AuditService {
   }
 
   /**
+   * Appends several records in one statement: for a list that shows many patients (a worklist
+   * page records one line per patient shown).
+   */
+  async recordMany(
+    events: readonly AuditRecord[],
+    options: { em?: EntityManager } = {},
+  ): Promise<void> {
+    for (const event of events)
+      await this.recordAs(this.subject, event, { ...options, deferred: true });
+    await this.flushDeferred(options.em);
+  }
+
+  /**
    * Appends one record for a subject other than the request's (sign-in records the user who
    * has just signed in). For the identity module; other modules use {@link record}.
    */
   async recordAs(
     subject: AuditSubject,
     event: AuditRecord,
-    options: { em?: EntityManager } = {},
+    options: { em?: EntityManager; deferred?: boolean } = {},
   ): Promise<void> {
     if (!ACTION.test(event.action)) {
       throw new Error(`audit action must be an upper-case code, got ${event.action}`);
@@ -78,7 +91,7 @@ export class AuditService {
       throw new Error(`audit details must be at most ${MAX_DETAILS_JSON} characters as JSON`);
     }
     const actor = subject.actor;
-    await (options.em ?? this.em).insert(AuditEvent, {
+    const row = {
       id: randomUUID(),
       occurredAt: subject.now,
       requestId: subject.requestId,
@@ -92,7 +105,20 @@ export class AuditService {
       action: event.action,
       outcome: event.outcome ?? 'SUCCESS',
       details,
-    });
+    };
+    if (options.deferred) {
+      this.pending.push(row);
+      return;
+    }
+    await (options.em ?? this.em).insert(AuditEvent, row);
+  }
+
+  private pending: Parameters<EntityManager['insert']>[1][] = [];
+
+  private async flushDeferred(em?: EntityManager): Promise<void> {
+    const rows = this.pending;
+    this.pending = [];
+    if (rows.length) await (em ?? this.em).insertMany(AuditEvent, rows as never[]);
   }
 }
 
@@ -116,14 +142,10 @@ export class AuditLogService {
   ) {}
 
   /**
-   * Who did what to a referral, newest first.
-   *
-   * Until referrals are stored, the rule is deliberately simple: the reader must act in a
-   * clinical role (one that sees clinical content), and their organisation must itself appear
-   * in the referral's audit trail (someone acting for it has already read or changed the
-   * referral). Anything else, including a UBRN nobody has touched, is `NO_RELATIONSHIP`, so the
-   * answer never reveals whether a UBRN exists. The referrals module replaces the second part
-   * with the domain's legitimate-relationship check.
+   * Who did what to a referral, newest first. The caller must already have established the
+   * actor's legitimate relationship with the referral (the resolver reads it through the
+   * referral service, which refuses NO_RELATIONSHIP); this adds that only clinical roles read
+   * access logs.
    *
    * Reading the log is itself recorded (`VIEW_ACCESS_LOG`), after the read.
    */
@@ -136,11 +158,6 @@ export class AuditLogService {
       });
     }
     if (!CLINICAL_ROLES.includes(actor.role)) throw new DomainError('FORBIDDEN');
-    const related = await this.em.count(AuditEvent, {
-      ubrn,
-      organisationId: actor.organisationId,
-    });
-    if (related === 0) throw new DomainError('NO_RELATIONSHIP');
 
     const events = await this.em.find(
       AuditEvent,

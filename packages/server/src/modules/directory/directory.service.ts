@@ -1,4 +1,5 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { raw, type FilterQuery } from '@mikro-orm/core';
+import type { QBFilterQuery } from '@mikro-orm/knex';
 import {
   boundingBox,
   DEFAULT_SEARCHER,
@@ -8,6 +9,11 @@ import {
   searchServices,
   validateSearchCriteria,
   type Booker,
+  type BookableType,
+  type BookingPolicy,
+  type RequestFlow,
+  type SexTreated,
+  type SlotService,
   type LatLng,
   type Page,
   type PatientSex,
@@ -59,7 +65,64 @@ export interface ServiceSearchOutcome {
 }
 
 /** A search candidate: the domain's view of a service row, loaded without its relations. */
-type Candidate = SearchableService;
+type Candidate = SearchableService & {
+  readonly providerOrganisationId: string;
+  readonly bookingPolicy: BookingPolicy;
+};
+
+/** A candidate row as the database returns it (types differ a little between dialects). */
+interface CandidateRow {
+  id: string;
+  name: string;
+  specialty_code: string;
+  clinic_type_code: string;
+  request_flow: RequestFlow;
+  bookable_type: BookableType;
+  priorities: string | string[];
+  min_age_years: number | null;
+  max_age_years: number | null;
+  sex_treated: SexTreated;
+  effective_from: string | Date;
+  effective_to: string | Date | null;
+  provider_id: string;
+  booking_windows: string | BookingPolicy['windows'] | null;
+  reservation_days: number;
+  indicative_wait_days: number | null;
+  latitude: number;
+  longitude: number;
+}
+
+/** An ISO date from a DATE column (a string on SQLite and as MikroORM configures pg; a Date otherwise). */
+const isoDate = (value: string | Date): string =>
+  value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+
+/** The domain's view of a candidate row. */
+function decodeCandidateRow(row: CandidateRow): Candidate {
+  const windows =
+    typeof row.booking_windows === 'string'
+      ? (JSON.parse(row.booking_windows) as BookingPolicy['windows'])
+      : (row.booking_windows ?? {});
+  return {
+    id: row.id,
+    name: row.name,
+    specialtyCode: row.specialty_code,
+    clinicTypeCode: row.clinic_type_code,
+    requestFlow: row.request_flow,
+    bookableType: row.bookable_type,
+    priorities: (Array.isArray(row.priorities)
+      ? row.priorities
+      : String(row.priorities).split(',').filter(Boolean)) as Priority[],
+    minAgeYears: row.min_age_years,
+    maxAgeYears: row.max_age_years,
+    sexTreated: row.sex_treated,
+    effectiveFrom: isoDate(row.effective_from),
+    effectiveTo: row.effective_to === null ? null : isoDate(row.effective_to),
+    location: { latitude: Number(row.latitude), longitude: Number(row.longitude) },
+    providerOrganisationId: row.provider_id,
+    indicativeWaitDays: row.indicative_wait_days,
+    bookingPolicy: { windows: windows ?? {}, reservationDays: Number(row.reservation_days) },
+  };
+}
 
 /**
  * Where search gets the earliest bookable slot of each candidate service (the slots module);
@@ -67,7 +130,7 @@ type Candidate = SearchableService;
  */
 export interface SlotAvailability {
   earliestBookableStarts(
-    services: readonly Service[],
+    services: readonly SlotService[],
     priority: Priority,
     searcher: Booker,
     now: Date,
@@ -219,58 +282,50 @@ export class DirectoryService {
         longitude: { $gte: box.minLongitude, $lte: box.maxLongitude },
       };
     }
-    const rows = await this.em.find(Service, where, {
-      fields: [
-        'id',
-        'name',
-        'specialty',
-        'clinicType',
-        'requestFlow',
-        'bookableType',
-        'priorities',
-        'minAgeYears',
-        'maxAgeYears',
-        'sexTreated',
-        'effectiveFrom',
-        'effectiveTo',
-        'provider',
-        'bookingWindows',
-        'reservationDays',
-        'indicativeWaitDays',
-        'site.latitude',
-        'site.longitude',
-      ],
-      strategy: 'joined',
-      disableIdentityMap: true,
-    });
+    // Plain rows, not entities: hydrating hundreds of partial entities costs far more than the
+    // query itself, and search only needs these columns.
+    const rows = await this.em
+      .createQueryBuilder(Service, 's')
+      .select([
+        raw('s.id as id'),
+        raw('s.name as name'),
+        raw('s.specialty_code as specialty_code'),
+        raw('s.clinic_type_code as clinic_type_code'),
+        raw('s.request_flow as request_flow'),
+        raw('s.bookable_type as bookable_type'),
+        raw('s.priorities as priorities'),
+        raw('s.min_age_years as min_age_years'),
+        raw('s.max_age_years as max_age_years'),
+        raw('s.sex_treated as sex_treated'),
+        raw('s.effective_from as effective_from'),
+        raw('s.effective_to as effective_to'),
+        raw('s.provider_id as provider_id'),
+        raw('s.booking_windows as booking_windows'),
+        raw('s.reservation_days as reservation_days'),
+        raw('s.indicative_wait_days as indicative_wait_days'),
+        raw('site.latitude as latitude'),
+        raw('site.longitude as longitude'),
+      ])
+      .join('s.site', 'site')
+      .where(where as QBFilterQuery<Service>)
+      .execute<CandidateRow[]>('all', false);
+    const candidates = rows.map(decodeCandidateRow);
     // The earliest slot each candidate could be booked into by this searcher, from the same
     // bounds the slot list uses: one grouped, index-backed query per booking policy.
-    const directlyBookable = rows.filter((s) => s.bookableType === 'DIRECTLY_BOOKABLE');
     const earliest = this.slots
       ? await this.slots.earliestBookableStarts(
-          directlyBookable as unknown as Service[],
+          candidates
+            .filter((c) => c.bookableType === 'DIRECTLY_BOOKABLE')
+            .map((c) => ({
+              id: c.id,
+              providerOrganisationId: c.providerOrganisationId,
+              bookingPolicy: c.bookingPolicy,
+            })),
           priority,
           searcher,
           now,
         )
       : new Map<string, Date>();
-    return rows.map((s) => ({
-      id: s.id,
-      name: s.name,
-      specialtyCode: s.specialty.unwrap().code,
-      clinicTypeCode: s.clinicType.unwrap().code,
-      requestFlow: s.requestFlow,
-      bookableType: s.bookableType,
-      priorities: s.priorities,
-      minAgeYears: s.minAgeYears ?? null,
-      maxAgeYears: s.maxAgeYears ?? null,
-      sexTreated: s.sexTreated,
-      effectiveFrom: s.effectiveFrom,
-      effectiveTo: s.effectiveTo ?? null,
-      location: { latitude: s.site.$.latitude, longitude: s.site.$.longitude },
-      providerOrganisationId: s.provider.id,
-      indicativeWaitDays: s.indicativeWaitDays ?? null,
-      earliestBookableSlotStart: earliest.get(s.id) ?? null,
-    }));
+    return candidates.map((c) => ({ ...c, earliestBookableSlotStart: earliest.get(c.id) ?? null }));
   }
 }

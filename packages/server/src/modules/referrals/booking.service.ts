@@ -47,6 +47,19 @@ export interface BookInput {
   readonly comment?: string | null;
 }
 
+/**
+ * The domain names the event's slot `slot`; the API's input calls it `slotId`. Refusals name the
+ * input field, so a client can show the message beside it.
+ */
+function asInputError(error: DomainError): DomainError {
+  if (error.field !== 'slot') return error;
+  return new DomainError(error.code, {
+    message: error.message,
+    field: 'slotId',
+    ...(error.details ? { details: error.details } : {}),
+  });
+}
+
 /** The BOOK event for a slot at a service. */
 function bookEvent(service: Service, slot: DomainSlot | null, input: Omit<BookInput, 'slotId'>) {
   return {
@@ -93,7 +106,7 @@ export class BookingService {
       this.rt.now,
       this.rt.dateContext,
     );
-    if (!dry.ok) throw dry.error;
+    if (!dry.ok) throw asInputError(dry.error);
     const heldUntil = await new SlotService(this.rt.em).hold(
       slotId,
       referral.ubrn,
@@ -103,13 +116,15 @@ export class BookingService {
     slot.status = 'HELD';
     slot.heldUntil = heldUntil;
     slot.heldForUbrn = referral.ubrn;
+    await this.referrals.audit('HOLD_SLOT', snapshot, { slotId });
     return { slot, heldUntil };
   }
 
   /** Lets go of a slot held for a referral. */
   async release(ubrn: string, slotId: string, actor: Actor): Promise<void> {
-    await this.referrals.read(ubrn, actor);
+    const { snapshot } = await this.referrals.read(ubrn, actor);
     await new SlotService(this.rt.em).release(slotId, ubrn);
+    await this.referrals.audit('RELEASE_SLOT', snapshot, { slotId });
   }
 
   /** Books a slot for a referral (see the class comment). */
@@ -144,14 +159,19 @@ export class BookingService {
       if (!slot) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'slotId' });
       const service = slot.service.$;
       const domainSlot = slot.toDomain();
+      // With the application check off (tests proving the database's guarantee), the rules are
+      // told the slot is free whatever was read, so only the unique index can stop a second booking.
+      const asRead = guards.applicationCheck
+        ? domainSlot
+        : { ...domainSlot, status: 'FREE' as const, heldUntil: null, heldForUbrn: null };
       const dry = transition(
         snapshot,
-        bookEvent(service, domainSlot, input),
+        bookEvent(service, asRead, input),
         actor,
         now,
         this.rt.dateContext,
       );
-      if (!dry.ok) throw dry.error;
+      if (!dry.ok) throw asInputError(dry.error);
       const appointmentId = randomUUID();
       await claimSlot(tx, slot.id, referral.ubrn, now, guards, {
         id: appointmentId,
@@ -358,7 +378,12 @@ export class BookingService {
     }
     if (record.status !== 'COMPLETED') throw new DomainError('REQUEST_IN_PROGRESS');
     const remembered = record.response as { ubrn: string; notice: string | null };
-    const read = await this.referrals.read(remembered.ubrn ?? ubrn, actor, this.rt.em.fork());
-    return { ...read, notice: remembered.notice, replayed: true };
+    const { referral, snapshot } = await this.referrals.replayed(
+      remembered.ubrn ?? ubrn,
+      actor,
+      'bookAppointment',
+    );
+    const read = await this.referrals.read(referral.ubrn, actor, this.rt.em.fork());
+    return { ...read, snapshot, notice: remembered.notice, replayed: true };
   }
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Orm } from '../../db/orm.js';
 import type { Clock } from '../../time.js';
 import { ReferralDocument } from './referral-document.entity.js';
-import { ReferralService } from './referral.service.js';
+import { ReferralService, type ReferralAudit } from './referral.service.js';
 import { cryptoRandomBytes, UK_DATE_CONTEXT } from './runtime.js';
 import { SILENT_FEED } from '../../realtime/change-feed.js';
 
@@ -57,12 +57,13 @@ function refuse(res: Response, status: number, error: DomainError) {
 export function documentRoutes(options: {
   orm: Orm;
   clock: Clock;
-  identify: (request: IncomingMessage) => Promise<Actor | null>;
+  /** Who is asking, and their audit trail, for a plain HTTP request (from its session). */
+  identify: (request: IncomingMessage) => Promise<{ actor: Actor | null; audit: ReferralAudit }>;
 }): Router {
   const router = express.Router();
 
   router.post('/', async (req: Request, res: Response) => {
-    const actor = await options.identify(req);
+    const { actor, audit } = await options.identify(req);
     if (!actor) return refuse(res, 401, new DomainError('UNAUTHENTICATED'));
     if (!req.header(UPLOAD_HEADER)) {
       return refuse(
@@ -133,6 +134,7 @@ export function documentRoutes(options: {
             uploadedAt: options.clock(),
           });
           await em.flush();
+          await audit.record({ action: 'UPLOAD_DOCUMENT', details: { documentId: document.id } });
           done(201, {
             id: document.id,
             filename: document.filename,
@@ -160,7 +162,7 @@ export function documentRoutes(options: {
   });
 
   router.get('/:id', async (req: Request, res: Response) => {
-    const actor = await options.identify(req);
+    const { actor, audit } = await options.identify(req);
     if (!actor) return refuse(res, 401, new DomainError('UNAUTHENTICATED'));
     const em = options.orm.em.fork();
     const document = await em.findOne(
@@ -188,6 +190,13 @@ export function documentRoutes(options: {
     } else if (document.uploadedByOrganisationId !== actor.organisationId) {
       return refuse(res, 404, new DomainError('REFERENCE_NOT_FOUND'));
     }
+    const referral = document.referral?.getEntity() ?? null;
+    await audit.record({
+      action: 'VIEW_DOCUMENT',
+      patientId: referral?.patient.id ?? null,
+      ubrn: referral?.ubrn ?? null,
+      details: { documentId: document.id },
+    });
     res.setHeader('Content-Type', document.contentType);
     res.setHeader('Content-Length', String(document.sizeBytes));
     res.setHeader(

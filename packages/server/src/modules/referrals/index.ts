@@ -11,6 +11,9 @@ export {
   type ReferralWrite,
   type WriteOptions,
   type CreateReferralInput,
+  type ReferralAudit,
+  auditAction,
+  ensureServicesSuitable,
 } from './referral.service.js';
 export { ReferralCommands } from './referral.commands.js';
 export {
@@ -34,6 +37,7 @@ import { Referral } from './referral.entity.js';
 export const referralEntities = [Referral, Appointment, ReferralEventRecord, ReferralDocument];
 export { cryptoRandomBytes, UK_DATE_CONTEXT } from './runtime.js';
 export { ReferralResolver } from './referrals.resolver.js';
+export { ReferralView, ReasonOption } from './referrals.types.js';
 export { ReferralSlotsResolver } from './referral-slots.resolver.js';
 export {
   documentRoutes,

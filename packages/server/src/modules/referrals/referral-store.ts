@@ -305,6 +305,7 @@ export class ReferralStore {
           letterDueAt: entry.letterDueAt,
           patientContactBy: entry.patientContactBy,
           requestContextStatus: entry.requestContextStatus,
+          awaitingReferrer: false,
         };
       }),
     );

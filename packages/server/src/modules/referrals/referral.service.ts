@@ -8,6 +8,7 @@ import {
   isServiceEligible,
   ageInYears,
   referralAccess,
+  requireUbrn,
   transition,
   type AccessLevel,
   type Actor,
@@ -19,7 +20,9 @@ import {
   type ReferralEvent,
   type ReferralEventType,
   type ReferralSnapshot,
+  type SearchRequestType,
   type ShortlistEntry,
+  type TransitionOutcome,
 } from '@open-ers/domain';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
@@ -49,6 +52,29 @@ export interface ReferralRuntime {
   readonly random: RandomBytes;
   readonly dateContext: ReferralContext;
   readonly guards?: BookingGuards;
+  /**
+   * The request's audit trail: every read or write of a referral records one line (writes in
+   * the same transaction). Absent in scripts and housekeeping, which act for nobody.
+   */
+  readonly audit?: ReferralAudit | null;
+}
+
+/** What the referral services need of the audit trail. */
+export interface ReferralAudit {
+  record(
+    event: {
+      action: string;
+      patientId?: string | null;
+      ubrn?: string | null;
+      details?: Readonly<Record<string, string | number | boolean | null>> | null;
+    },
+    options?: { em?: EntityManager },
+  ): Promise<void>;
+}
+
+/** The audit action of an operation: `acceptReferral` → `ACCEPT_REFERRAL`. */
+export function auditAction(operation: string): string {
+  return operation.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
 /** Options every write accepts. */
@@ -99,6 +125,43 @@ export function shortlistEntryOf(service: Service): ShortlistEntry {
 }
 
 /**
+ * Refuses, with SERVICE_NOT_SUITABLE naming the service, any service a search for this patient
+ * would not return (not in effect, another request type, age or sex not treated). A priority a
+ * service does not accept is left to the machine, which refuses it with UNSUPPORTED_PRIORITY.
+ */
+export function ensureServicesSuitable(
+  services: readonly Service[],
+  patient: Patient,
+  request: { priority: Priority; requestType: SearchRequestType; today: string },
+  field: (index: number) => string = (index) => `serviceIds.${index}`,
+): void {
+  services.forEach((service, index) => {
+    const eligible = isServiceEligible(
+      {
+        requestFlow: service.requestFlow,
+        bookableType: service.bookableType,
+        priorities: service.priorities,
+        minAgeYears: service.minAgeYears ?? null,
+        maxAgeYears: service.maxAgeYears ?? null,
+        sexTreated: service.sexTreated,
+        effectiveFrom: service.effectiveFrom,
+        effectiveTo: service.effectiveTo ?? null,
+      },
+      {
+        priority: request.priority,
+        ageYears: ageInYears(patient.dateOfBirth, request.today),
+        sex: patient.sex,
+        requestType: request.requestType,
+        today: request.today,
+      },
+    );
+    if (!eligible && service.priorities.includes(request.priority)) {
+      throw new DomainError('SERVICE_NOT_SUITABLE', { field: field(index) });
+    }
+  });
+}
+
+/**
  * Referral commands and reads. Rules come from the domain's referral machine; this class loads
  * the facts the rules need, runs them, and stores the outcome through {@link ReferralStore} in
  * one transaction (with the idempotency key, when given). Changes are announced after commit.
@@ -120,12 +183,23 @@ export class ReferralService {
 
   /** Reads a referral the actor has a legitimate relationship with (else NO_RELATIONSHIP). */
   async read(ubrn: string, actor: Actor, em: EntityManager = this.rt.em): Promise<ReferralRead> {
-    const referral = await em.findOne(Referral, { ubrn });
+    const referral = await em.findOne(Referral, { ubrn: requireUbrn(ubrn) });
     if (!referral) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'ubrn' });
     const snapshot = decodeSnapshot(referral.snapshot);
     const access = referralAccess(snapshot, actor);
     if (access === 'NONE') throw new DomainError('NO_RELATIONSHIP');
     return { referral, snapshot, access };
+  }
+
+  /** Reads a referral for display, recording the read in the audit trail (once). */
+  async view(ubrn: string, actor: Actor): Promise<ReferralRead> {
+    const read = await this.read(ubrn, actor);
+    await this.rt.audit?.record({
+      action: 'VIEW_REFERRAL',
+      patientId: read.snapshot.patientId,
+      ubrn: read.snapshot.ubrn,
+    });
+    return read;
   }
 
   /** The actions the actor could take on the referral now. */
@@ -196,30 +270,10 @@ export class ReferralService {
         if (!patient) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'patientId' });
         const services = await this.services(input.serviceIds, tx);
         // Shortlisted services must be ones a search for this patient would return.
-        const today = ukDate(now);
-        services.forEach((service, index) => {
-          const eligible = isServiceEligible(
-            {
-              requestFlow: service.requestFlow,
-              bookableType: service.bookableType,
-              priorities: service.priorities,
-              minAgeYears: service.minAgeYears ?? null,
-              maxAgeYears: service.maxAgeYears ?? null,
-              sexTreated: service.sexTreated,
-              effectiveFrom: service.effectiveFrom,
-              effectiveTo: service.effectiveTo ?? null,
-            },
-            {
-              priority: input.priority,
-              ageYears: ageInYears(patient.dateOfBirth, today),
-              sex: patient.sex,
-              requestType: 'APPOINTMENT_REQUEST',
-              today,
-            },
-          );
-          if (!eligible && service.priorities.includes(input.priority)) {
-            throw new DomainError('SERVICE_NOT_SUITABLE', { field: `serviceIds.${index}` });
-          }
+        ensureServicesSuitable(services, patient, {
+          priority: input.priority,
+          requestType: 'APPOINTMENT_REQUEST',
+          today: ukDate(now),
         });
         const outcome = createReferral(
           {
@@ -249,6 +303,10 @@ export class ReferralService {
           { serviceIds: input.serviceIds, warnings: outcome.value.warnings },
         );
         if (documentIds.length > 0) await this.attachDocuments(tx, referral, documentIds, actor);
+        await this.rt.audit?.record(
+          { action: 'CREATE_REFERRAL', patientId: patient.id, ubrn: referral.ubrn },
+          { em: tx },
+        );
         return {
           referral,
           snapshot: outcome.value.snapshot,
@@ -397,6 +455,36 @@ export class ReferralService {
       await this.attachDocuments(tx, referral, input.documentIds, actor);
   }
 
+  /**
+   * Stores a referral an Advice & Guidance conversion created on the advice request's UBRN
+   * (`referralConvertedByProvider`, or `createReferral` when the referrer converts), inside the
+   * transaction that records the conversion: its worklist entries (the provider's Appointments
+   * for Booking) and first history row are written as for any new referral.
+   */
+  async insertConverted(
+    tx: EntityManager,
+    outcome: TransitionOutcome,
+    actor: Actor,
+    details: Record<string, unknown> | null = null,
+  ): Promise<ReferralRead> {
+    const { referral } = await new ReferralStore(tx, this.guards).insert(
+      outcome,
+      {
+        id: randomUUID(),
+        accessCode: generateAccessCode(this.rt.random),
+        clinicalInformation: null,
+      },
+      { actor, now: this.rt.now, requestId: this.rt.requestId },
+      details,
+    );
+    const access = referralAccess(outcome.snapshot, actor);
+    return {
+      referral,
+      snapshot: outcome.snapshot,
+      access: access === 'NONE' ? 'ADMINISTRATIVE' : access,
+    };
+  }
+
   /** Announces a referral created inside another command's transaction, once it committed. */
   async announceCreated(ubrn: string): Promise<void> {
     const em = this.rt.em.fork();
@@ -449,6 +537,38 @@ export class ReferralService {
       throw new DomainError('DUPLICATE_FILENAME', { field: 'documentIds' });
     }
     await tx.flush();
+  }
+
+  /** The remembered result of an earlier request with the same idempotency key: a read. */
+  async replayed(ubrn: string, actor: Actor, operation: string): Promise<Written> {
+    const read = await this.read(ubrn, actor, this.rt.em.fork());
+    await this.rt.audit?.record({
+      action: 'VIEW_REFERRAL',
+      patientId: read.snapshot.patientId,
+      ubrn: read.snapshot.ubrn,
+      details: { replayOf: auditAction(operation) },
+    });
+    return {
+      referral: read.referral,
+      snapshot: read.snapshot,
+      change: null,
+      type: null,
+      replayed: true,
+    };
+  }
+
+  /** Records a change to a referral made outside {@link apply} (holding a slot). */
+  async audit(
+    action: string,
+    snapshot: ReferralSnapshot,
+    details: Record<string, string | null> = {},
+  ) {
+    await this.rt.audit?.record({
+      action,
+      patientId: snapshot.patientId,
+      ubrn: snapshot.ubrn,
+      details,
+    });
   }
 
   private written(

@@ -75,7 +75,7 @@ export class ReferralResolver {
     @Ctx() ctx: RequestContext,
     @Arg('ubrn', () => ID) ubrn: string,
   ): Promise<ReferralView> {
-    const read = await ctx.services.referrals.read(ubrn, requireActor(ctx));
+    const read = await ctx.services.referrals.view(ubrn, requireActor(ctx));
     return new ReferralView(read, ctx.now);
   }
 

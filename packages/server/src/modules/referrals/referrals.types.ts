@@ -187,6 +187,7 @@ export class ReferralView {
     this.parentUbrn = s.parentUbrn;
     this.onwardReferralUbrns = [...s.onwardReferralUbrns];
     this.returnedToReferrer = s.returnedToReferrer;
+    this.convertedFromAdvice = s.convertedFromAdvice;
     this.accessCode = read.referral.accessCode;
   }
 
@@ -279,6 +280,12 @@ export class ReferralView {
     description: 'The provider handed it back and the referrer has not yet acknowledged it.',
   })
   returnedToReferrer: boolean;
+
+  @Field(() => Boolean, {
+    description:
+      'Converted from an Advice & Guidance request on the same UBRN: its conversation is at `adviceRequest(ubrn)`.',
+  })
+  convertedFromAdvice: boolean;
 }
 
 @ObjectType({ description: 'The referral after a change.' })

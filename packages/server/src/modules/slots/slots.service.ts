@@ -11,10 +11,11 @@ import {
   type Page,
   type Priority,
   type SlotQueryBounds,
+  type SlotService as DomainSlotService,
 } from '@open-ers/domain';
 import type { EntityManager } from '../../db/orm.js';
 import { UK_TIME_ZONE } from '../../time.js';
-import { type Service } from '../directory/index.js';
+import { Service } from '../directory/index.js';
 import { PRIORITY_COLUMN, Slot } from './slot.entity.js';
 
 /** How long a slot is held for a referral while the user decides (airline-style booking). */
@@ -40,8 +41,18 @@ export function slotBoundsWhere(bounds: SlotQueryBounds): FilterQuery<Slot> {
   } as FilterQuery<Slot>;
 }
 
+/** A Directory of Services entry as the slot rules see it. */
+export function slotServiceOf(service: Service): DomainSlotService {
+  return {
+    id: service.id,
+    providerOrganisationId: service.provider.id,
+    bookingPolicy: service.bookingPolicy(),
+  };
+}
+
 export interface SlotRequest {
-  readonly service: Service;
+  /** The service, as an entity or as the slot rules' facts about it. */
+  readonly service: Service | DomainSlotService;
   readonly priority: Priority;
   readonly booker: Booker;
   readonly now: Date;
@@ -56,12 +67,10 @@ export class SlotService {
 
   /** The domain's bounds for this request. */
   bounds(request: SlotRequest): SlotQueryBounds {
+    const service =
+      request.service instanceof Service ? slotServiceOf(request.service) : request.service;
     return slotQueryBounds({
-      service: {
-        id: request.service.id,
-        providerOrganisationId: request.service.provider.id,
-        bookingPolicy: request.service.bookingPolicy(),
-      },
+      service,
       priority: request.priority,
       booker: request.booker,
       now: request.now,
@@ -125,16 +134,16 @@ export class SlotService {
    * booking policy share bounds, so there is one grouped, index-backed query per distinct policy.
    */
   async earliestBookableStarts(
-    services: readonly Service[],
+    services: readonly DomainSlotService[],
     priority: Priority,
     booker: Booker,
     now: Date,
   ): Promise<Map<string, Date>> {
-    const groups = new Map<string, Service[]>();
+    const groups = new Map<string, DomainSlotService[]>();
     for (const service of services) {
       const key = JSON.stringify([
-        service.bookingPolicy(),
-        service.provider.id === booker.organisationId,
+        service.bookingPolicy,
+        service.providerOrganisationId === booker.organisationId,
       ]);
       groups.set(key, [...(groups.get(key) ?? []), service]);
     }

@@ -1,13 +1,29 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
-import type { Priority, ReferralState, WorklistCode } from '@open-ers/domain';
+import {
+  Check,
+  Entity,
+  Index,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  type Opt,
+  type Ref,
+} from '@mikro-orm/core';
+import type { AdviceState, Priority, ReferralState, WorklistCode } from '@open-ers/domain';
+import { AdviceRequest } from '../advice/advice.entity.js';
 import { Referral } from '../referrals/referral.entity.js';
 
 /**
- * A referral's place on one organisation's worklist: the domain's worklist rules projected into
- * a table so a worklist page is one index range scan, already in clinical-priority order.
- * Rewritten for a referral in the same transaction as every change to it.
+ * A referral's or advice request's place on one organisation's worklist: the domain's worklist
+ * rules (`referralWorklistEntries`, `adviceWorklistEntries`) projected into one table so a
+ * worklist page is one index range scan, already in clinical-priority order, and the dashboard
+ * counts are one grouped query. Rewritten for a referral or advice request in the same
+ * transaction as every change to it. Exactly one of `referral` and `adviceRequest` is set.
  */
 @Entity({ tableName: 'worklist_entry' })
+@Check({
+  name: 'worklist_entry_one_subject',
+  expression: '(referral_id is null) <> (advice_request_id is null)',
+})
 @Index({
   name: 'worklist_entry_page',
   properties: ['organisationId', 'worklist', 'priorityRank', 'sortAt', 'ubrn'],
@@ -16,8 +32,25 @@ export class WorklistEntryRecord {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
-  @ManyToOne({ entity: () => Referral, ref: true, index: true })
-  referral!: Ref<Referral>;
+  // An entry is only a projection of its referral or advice request: it goes with it.
+  @ManyToOne({
+    entity: () => Referral,
+    ref: true,
+    nullable: true,
+    index: true,
+    deleteRule: 'cascade',
+  })
+  referral?: Ref<Referral> | null;
+
+  /** Set instead of `referral` on the advice worklists. */
+  @ManyToOne({
+    entity: () => AdviceRequest,
+    ref: true,
+    nullable: true,
+    index: true,
+    deleteRule: 'cascade',
+  })
+  adviceRequest?: Ref<AdviceRequest> | null;
 
   @Property({ type: 'string', length: 12 })
   ubrn!: string;
@@ -39,8 +72,9 @@ export class WorklistEntryRecord {
   @Property({ type: 'datetime' })
   sortAt!: Date;
 
+  /** The referral's state, or the advice request's. */
   @Property({ type: 'string', length: 40 })
-  state!: ReferralState;
+  state!: ReferralState | AdviceState;
 
   @Property({ type: 'datetime' })
   stateChangedAt!: Date;
@@ -63,4 +97,8 @@ export class WorklistEntryRecord {
 
   @Property({ type: 'string', length: 40, nullable: true })
   requestContextStatus?: string | null;
+
+  /** On the active advice requests: the provider has answered and the referrer needs to act. */
+  @Property({ type: 'boolean', default: false })
+  awaitingReferrer: boolean & Opt = false;
 }

@@ -4,7 +4,7 @@ import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { requireActor } from '../../graphql/actor.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { Allow, ANY_ROLE } from '../../graphql/authorization.js';
-import { REFERRAL_CHANGED, type ReferralChangeMessage } from '../../realtime/event-bus.js';
+import type { ReferralChangeMessage } from '../../realtime/event-bus.js';
 import { WorklistChange } from './worklists.types.js';
 
 const toChange = (message: ReferralChangeMessage): WorklistChange => ({
@@ -19,11 +19,11 @@ export class WorklistSubscriptionResolver {
   @Allow(...REFERRER_ROLES, ...PROVIDER_ROLES)
   @Subscription(() => WorklistChange, {
     description:
-      'Tells a client that one of its organisation’s worklists changed (a referral joined, left or moved): refetch the counts and the page shown.',
+      'Tells a client that one of its organisation’s worklists changed (a referral or advice request joined, left or moved): refetch the counts and the page shown.',
     subscribe: ({ context }: { context: RequestContext }) => {
       const actor = requireActor(context);
       return pipe(
-        context.events.subscribe(REFERRAL_CHANGED),
+        context.events.referralChanges(),
         filter((message: ReferralChangeMessage) =>
           message.organisationIds.includes(actor.organisationId),
         ),
@@ -41,7 +41,7 @@ export class WorklistSubscriptionResolver {
       // Only someone with a legitimate relationship may follow a referral: checked once, here.
       await context.services.referrals.read(args.ubrn, requireActor(context));
       return pipe(
-        context.events.subscribe(REFERRAL_CHANGED),
+        context.events.referralChanges(),
         filter((message: ReferralChangeMessage) => message.ubrn === args.ubrn),
       );
     },

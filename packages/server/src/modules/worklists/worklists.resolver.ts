@@ -4,6 +4,8 @@ import {
   worklistInfo,
   PROVIDER_ROLES,
   REFERRER_ROLES,
+  type AdviceState,
+  type ReferralState,
   type WorklistCode,
 } from '@open-ers/domain';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
@@ -13,6 +15,7 @@ import { Allow } from '../../graphql/authorization.js';
 import { WorklistCodeEnum } from '../../graphql/enums.js';
 import { UK_TIME_ZONE } from '../../time.js';
 import { Service } from '../directory/index.js';
+import type { WorklistEntryRecord } from './worklist-entry.entity.js';
 import type { WorklistFilter, WorklistSort } from './worklists.service.js';
 import {
   WorklistConnection,
@@ -75,6 +78,18 @@ export class WorklistResolver {
       ? await ctx.em.find(Service, { id: { $in: serviceIds } }, { fields: ['id', 'name'] })
       : [];
     const serviceName = new Map(services.map((s) => [s.id, s.name]));
+    // An entry is a referral's or an advice request's; either way it names the patient.
+    const patientOf = (node: WorklistEntryRecord) =>
+      (node.referral ?? node.adviceRequest)!.getEntity().patient.getEntity();
+    // A worklist page shows patients: one audit line for each patient shown.
+    await ctx.audit.recordMany(
+      page.edges.map(({ node }) => ({
+        action: 'VIEW_WORKLIST',
+        patientId: patientOf(node).id,
+        ubrn: node.ubrn,
+        details: { worklist },
+      })),
+    );
     return {
       worklist,
       totalCount: page.totalCount,
@@ -84,11 +99,13 @@ export class WorklistResolver {
         node: {
           ubrn: node.ubrn,
           worklist: node.worklist,
-          state: node.state,
+          kind: node.adviceRequest ? 'ADVICE_REQUEST' : 'REFERRAL',
+          state: node.adviceRequest ? null : (node.state as ReferralState),
+          adviceState: node.adviceRequest ? (node.state as AdviceState) : null,
           priority: node.priority,
           sortAt: node.sortAt,
           stateChangedAt: node.stateChangedAt,
-          patient: node.referral.getEntity().patient.getEntity(),
+          patient: patientOf(node),
           serviceId: node.serviceId ?? null,
           serviceName: node.serviceId ? (serviceName.get(node.serviceId) ?? null) : null,
           letterDueAt: node.letterDueAt ?? null,
@@ -98,6 +115,7 @@ export class WorklistResolver {
             ? isContactDatePassed(node.patientContactBy, ctx.now, UK_TIME_ZONE)
             : false,
           requestContextStatus: node.requestContextStatus ?? null,
+          awaitingReferrer: node.awaitingReferrer,
         },
       })),
     };

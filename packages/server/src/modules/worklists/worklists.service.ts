@@ -30,22 +30,22 @@ export interface WorklistFilter {
   readonly priority?: Priority | null;
 }
 
-/** The referral worklists a role works from: its side's (reference §5). Advice worklists come with A&G. */
+/**
+ * The worklists a role works from: its side's (reference §5), the advice worklists included
+ * (the provider's Advice and Guidance Requests, the referrer's Active Advice Requests).
+ */
 export function worklistsFor(actor: Actor): WorklistCode[] {
   const side = roleSide(actor.role);
   const owner = side === 'REFERRER' ? 'REFERRER' : side === 'PROVIDER' ? 'PROVIDER' : null;
   if (!owner) return [];
-  return WORKLISTS.filter(
-    (w) =>
-      w.owner === owner &&
-      w.code !== 'ACTIVE_ADVICE_REQUESTS' &&
-      w.code !== 'ADVICE_AND_GUIDANCE_REQUESTS',
-  ).map((w) => w.code);
+  return WORKLISTS.filter((w) => w.owner === owner).map((w) => w.code);
 }
 
 /**
  * Worklists of the acting organisation, read from the worklist projection: a page is one index
- * range scan in (organisation, worklist, priority rank, sort time, UBRN) order.
+ * range scan in (organisation, worklist, priority rank, sort time, UBRN) order. Referral and
+ * advice entries share the table; each entry's referral or advice request comes with its
+ * patient in the same query.
  */
 export class WorklistService {
   constructor(private readonly em: EntityManager) {}
@@ -107,8 +107,8 @@ export class WorklistService {
         {
           orderBy,
           limit: size + 1,
-          populate: ['referral.patient'],
-          exclude: ['referral.snapshot', 'referral.clinicalInformation'],
+          populate: ['referral.patient', 'adviceRequest.patient'],
+          exclude: ['referral.snapshot', 'referral.clinicalInformation', 'adviceRequest.snapshot'],
           strategy: 'joined',
         },
       ),

@@ -1,8 +1,14 @@
-import type { Priority, ReferralState, WorklistCode } from '@open-ers/domain';
+import type { AdviceState, Priority, ReferralState, WorklistCode } from '@open-ers/domain';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { enumObject } from '../../graphql/enums.js';
-import { PriorityEnum, ReferralStateEnum, WorklistCodeEnum } from '../../graphql/enums.js';
+import {
+  AdviceStateEnum,
+  enumObject,
+  PriorityEnum,
+  ReferralStateEnum,
+  WorklistCodeEnum,
+  WorklistItemKindEnum,
+} from '../../graphql/enums.js';
 import { PageInfo } from '../../graphql/pagination.types.js';
 import { Patient } from '../patients/index.js';
 import { WORKLIST_SORTS } from './worklists.service.js';
@@ -37,7 +43,7 @@ export class WorklistFilterInput {
   priority?: Priority | null;
 }
 
-@ObjectType({ description: 'A referral on a worklist.' })
+@ObjectType({ description: 'A referral or an Advice & Guidance request on a worklist.' })
 export class WorklistItem {
   @Field(() => ID)
   ubrn!: string;
@@ -45,8 +51,23 @@ export class WorklistItem {
   @Field(() => WorklistCodeEnum)
   worklist!: WorklistCode;
 
-  @Field(() => ReferralStateEnum)
-  state!: ReferralState;
+  @Field(() => WorklistItemKindEnum, {
+    description:
+      'A referral (every worklist but the advice ones) or an advice request (ADVICE_AND_GUIDANCE_REQUESTS, ACTIVE_ADVICE_REQUESTS).',
+  })
+  kind!: 'REFERRAL' | 'ADVICE_REQUEST';
+
+  @Field(() => ReferralStateEnum, {
+    nullable: true,
+    description: 'The referral’s state; null for an advice request (see adviceState).',
+  })
+  state!: ReferralState | null;
+
+  @Field(() => AdviceStateEnum, {
+    nullable: true,
+    description: 'The advice request’s state; null for a referral.',
+  })
+  adviceState!: AdviceState | null;
 
   @Field(() => PriorityEnum)
   priority!: Priority;
@@ -85,6 +106,12 @@ export class WorklistItem {
     description: 'On Referrals for Review: NEVER_REVIEWED, LETTER_CHANGED, PRIORITY_CHANGED…',
   })
   requestContextStatus!: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      'On Active Advice Requests: the provider has answered (advice, or a request for information) and the referrer needs to act.',
+  })
+  awaitingReferrer!: boolean;
 }
 
 @ObjectType()
@@ -113,7 +140,10 @@ export class WorklistConnection {
   totalCount!: number;
 }
 
-@ObjectType({ description: 'A dashboard tile: a worklist and how many referrals are on it.' })
+@ObjectType({
+  description:
+    'A dashboard tile: a worklist and how many referrals (or advice requests) are on it.',
+})
 export class WorklistCount {
   @Field(() => WorklistCodeEnum)
   worklist!: WorklistCode;

@@ -15,7 +15,9 @@ function row(n: number, overrides: Partial<WorklistRowFragment> = {}): WorklistR
   return {
     __typename: 'WorklistItem',
     ubrn: `0000496148${String(n).padStart(2, '0')}`,
+    kind: 'REFERRAL',
     state: 'NOT_BOOKED',
+    adviceState: null,
     priority: 'ROUTINE',
     serviceName: 'Arrhythmia Clinic',
     stateChangedAt: '2026-11-20T10:00:00.000Z',
@@ -111,6 +113,27 @@ describe('WorklistPage', () => {
     expect(first).toHaveTextContent('Contact date passed (27 November 2026)');
     expect(second).toHaveTextContent('Referral letter overdue');
     expect(second).toHaveTextContent('20 November 2026');
+  });
+
+  it('lists an Advice and Guidance request with its state, without a referral link', async () => {
+    server.use(
+      graphql.query(WorklistData, () =>
+        HttpResponse.json({
+          data: page([
+            row(3, {
+              kind: 'ADVICE_REQUEST',
+              state: null,
+              adviceState: 'REFERRER_TO_REVIEW_RESPONSE',
+            }),
+          ]),
+        }),
+      ),
+    );
+    renderPage(<WorklistPage />, '/worklists/AWAITING_BOOKING', ROUTE);
+    const [advice] = await screen.findAllByTestId('worklist-row');
+    expect(advice).toHaveTextContent('0000 4961 4803Advice and Guidance request');
+    expect(advice).toHaveTextContent('Advice to review');
+    expect(within(advice!).queryByRole('link')).not.toBeInTheDocument();
   });
 
   it('filters and sorts through the API, keeping the choices in the address', async () => {

@@ -1,14 +1,16 @@
 import { Tag } from 'nhsuk-react-components';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
-import type { WorklistRowFragment } from '../../gql/graphql';
+import type { ReferralState, WorklistRowFragment } from '../../gql/graphql';
 import { formatDate, formatNhs, formatReference, priorityName } from '../../lib/format';
-import { REVIEW_CONTEXT_LABELS, STATE_LABELS } from '../../lib/labels';
+import { ADVICE_STATE_LABELS, REVIEW_CONTEXT_LABELS, STATE_LABELS } from '../../lib/labels';
 
 export const WorklistRow = graphql(`
   fragment WorklistRow on WorklistItem {
     ubrn
+    kind
     state
+    adviceState
     priority
     serviceName
     stateChangedAt
@@ -27,9 +29,18 @@ export const WorklistRow = graphql(`
   }
 `);
 
-/** One referral on a worklist: who, what, how urgent, and what needs attention. */
+/**
+ * One referral (or Advice and Guidance request) on a worklist: who, what, how urgent, and what
+ * needs attention. Referrals open their summary; advice requests have no page in the app yet.
+ */
 export function WorklistRowView({ item }: { item: WorklistRowFragment }) {
-  const state = STATE_LABELS[item.state];
+  const state: { name: string; colour: (typeof STATE_LABELS)[ReferralState]['colour'] } =
+    (item.state ? STATE_LABELS[item.state] : undefined) ??
+      (item.adviceState ? ADVICE_STATE_LABELS[item.adviceState] : undefined) ?? {
+        name: 'Unknown',
+        colour: 'grey',
+      };
+  const advice = item.kind === 'ADVICE_REQUEST';
   return (
     <tr className="nhsuk-table__row" data-testid="worklist-row">
       <td className="nhsuk-table__cell">
@@ -46,12 +57,19 @@ export function WorklistRowView({ item }: { item: WorklistRowFragment }) {
         <span className="nhsuk-table-responsive__heading" aria-hidden="true">
           Booking reference{' '}
         </span>
-        <Link to={`/referrals/${item.ubrn}`}>
-          {formatReference(item.ubrn)}{' '}
-          <span className="nhsuk-u-visually-hidden">
-            for {item.patient.givenName} {item.patient.familyName}
-          </span>
-        </Link>
+        {advice ? (
+          <>
+            {formatReference(item.ubrn)}
+            <span className="nhsuk-u-display-block nhsuk-body-s">Advice and Guidance request</span>
+          </>
+        ) : (
+          <Link to={`/referrals/${item.ubrn}`}>
+            {formatReference(item.ubrn)}{' '}
+            <span className="nhsuk-u-visually-hidden">
+              for {item.patient.givenName} {item.patient.familyName}
+            </span>
+          </Link>
+        )}
       </td>
       <td className="nhsuk-table__cell">
         <span className="nhsuk-table-responsive__heading" aria-hidden="true">

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { TEST_DB_KIND } from '../test/test-database.js';
+import { runBench } from './bench.js';
+
+/**
+ * Keeps the benchmark harness working: CI runs it at its smallest scale and checks every scenario
+ * ran without a failed request. Its timings are not asserted (a shared CI machine is too noisy).
+ */
+describe('the benchmark harness', () => {
+  it('runs every scenario at smoke scale without a failed request', async () => {
+    const report = await runBench({ scale: 'smoke', db: TEST_DB_KIND });
+    expect(report.results.map((r) => r.name)).toHaveLength(5);
+    for (const result of report.results) {
+      expect(result.requests, result.name).toBeGreaterThan(0);
+      expect(result.errors, result.name).toBe(0);
+    }
+    expect(report.markdown).toContain('| scenario |');
+  }, 240_000);
+});

@@ -1,0 +1,415 @@
+/**
+ * Server benchmarks (`runBench`; `pnpm bench` runs `src/bench/run.ts`): loads a data set into a fresh database, starts the real server in a second
+ * process, drives it over loopback with GraphQL and prints the figures as a Markdown table.
+ *
+ *   pnpm --filter @open-ers/server bench                      # regional scale on PostgreSQL
+ *   BENCH_SCALE=national pnpm --filter @open-ers/server bench # QUALITY.md's national data set
+ *   BENCH_SCALE=smoke BENCH_DB=sqlite ...                     # seconds; CI runs this
+ *
+ * TEST_DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test).
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Actor } from '@open-ers/domain';
+import { SERVER_PACKAGE_ROOT } from '../config.js';
+import { openDatabase, type Orm } from '../db/orm.js';
+import { createScratchDatabase, type ScratchDatabase } from '../db/scratch-database.js';
+import { Organisation, Service, syncReferenceData } from '../modules/directory/index.js';
+import { User } from '../modules/identity/index.js';
+import { Patient } from '../modules/patients/index.js';
+import {
+  cryptoRandomBytes,
+  ReferralCommands,
+  ReferralService,
+  UK_DATE_CONTEXT,
+} from '../modules/referrals/index.js';
+import { Slot } from '../modules/slots/index.js';
+import { SILENT_FEED } from '../realtime/change-feed.js';
+import {
+  DEMO_PEOPLE,
+  seedDemoData,
+  SHOWCASE_PATIENTS,
+  SHOWCASE_SERVICES,
+  type PeopleScale,
+} from '../seed/demo-seed.js';
+import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.js';
+import { DEMO_SCALE, NATIONAL_SCALE, type DirectoryScale } from '../seed/directory-generator.js';
+import { ukDate } from '../time.js';
+import { graphqlClient, runLoad, type LoadResult } from './load.js';
+
+interface BenchScale {
+  readonly directory: DirectoryScale;
+  readonly people: PeopleScale;
+  /** Referrals on one provider's slot-issue worklist. */
+  readonly worklistReferrals: number;
+  /** Referrals ready to book, one slot each. */
+  readonly bookings: number;
+  readonly seconds: number;
+  readonly concurrency: number;
+}
+
+const SCALES = {
+  smoke: {
+    directory: DEMO_SCALE,
+    people: { ...DEMO_PEOPLE, patientsPerPractice: 5 },
+    worklistReferrals: 30,
+    bookings: 30,
+    seconds: 1,
+    concurrency: 4,
+  },
+  regional: {
+    directory: { providers: 200, gpPractices: 1000, servicesPerProvider: { min: 30, max: 80 } },
+    people: { ...DEMO_PEOPLE, patientsPerPractice: 30 },
+    worklistReferrals: 2000,
+    bookings: 1500,
+    seconds: 10,
+    concurrency: 16,
+  },
+  national: {
+    directory: NATIONAL_SCALE,
+    people: {
+      patientsPerPractice: 143,
+      slotWeeks: 26,
+      slotsPerWeek: { min: 3, max: 5 },
+      servicesWithoutSlots: 0.15,
+    },
+    worklistReferrals: 20_000,
+    bookings: 3000,
+    seconds: 20,
+    concurrency: 32,
+  },
+} satisfies Record<string, BenchScale>;
+
+export type BenchScaleName = keyof typeof SCALES;
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const elapsed = (t0: number) => (performance.now() - t0) / 1000;
+
+/** Starts `pnpm start`'s server entry in a second process and resolves with its URL. */
+async function startServer(
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--conditions=@open-ers/source',
+      path.join(SERVER_PACKAGE_ROOT, 'src', 'main.ts'),
+    ],
+    {
+      cwd: SERVER_PACKAGE_ROOT,
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SEED_DEMO: '0',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        WEB_DIST: '',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  if (process.env.BENCH_SERVER_LOG) {
+    child.stdout!.on('data', (c: Buffer) => process.stderr.write(c));
+    child.stderr!.on('data', (c: Buffer) => process.stderr.write(c));
+  }
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
+    child.stdout!.on('data', () => {
+      const match = /running at (http:\/\/localhost:\d+)\//.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return { url, child };
+}
+
+async function signIn(url: string, username: string): Promise<string> {
+  const result = await graphqlClient(url, null)<{ signIn: { token: string } }>(
+    'mutation ($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }',
+    { u: username, p: DEMO_PASSWORD },
+  );
+  if (!result.data) throw new Error(`sign-in failed: ${JSON.stringify(result.errors)}`);
+  return result.data.signIn.token;
+}
+
+/** The figures of one run, and the Markdown report. */
+export interface BenchReport {
+  readonly results: readonly LoadResult[];
+  readonly markdown: string;
+}
+
+/** Loads the data set, starts the server, runs every scenario and reports. */
+export async function runBench(options: {
+  scale: BenchScaleName;
+  db: 'sqlite' | 'postgresql';
+}): Promise<BenchReport> {
+  const scaleName = options.scale;
+  const scale: BenchScale = SCALES[scaleName]!;
+  const dbKind = options.db;
+  const now = new Date();
+  let scratch: ScratchDatabase | null = null;
+  let sqliteDir: string | null = null;
+  let dbEnv: Record<string, string>;
+  let config;
+  if (dbKind === 'postgresql') {
+    scratch = await createScratchDatabase('postgresql', process.env.TEST_DATABASE_URL);
+    config = scratch.config;
+    dbEnv = { DATABASE_URL: (scratch.config as { url: string }).url };
+  } else {
+    sqliteDir = mkdtempSync(path.join(os.tmpdir(), 'open-ers-bench-'));
+    config = { kind: 'sqlite' as const, path: path.join(sqliteDir, 'bench.sqlite') };
+    dbEnv = { DATABASE_URL: '', SQLITE_PATH: config.path };
+  }
+  let orm: Orm | null = null;
+  let server: ChildProcess | null = null;
+  const results: LoadResult[] = [];
+  const facts: [string, string][] = [];
+  try {
+    orm = await openDatabase(config);
+    await syncReferenceData(orm.em.fork());
+    let t0 = performance.now();
+    await seedDemoData(orm.em.fork(), {
+      today: ukDate(now),
+      now,
+      scale: scale.directory,
+      people: scale.people,
+    });
+    await seedDemoUsers(orm.em.fork(), { now });
+    const em = orm.em.fork();
+    const counts = {
+      services: await em.count(Service),
+      slots: await em.count(Slot),
+      patients: await em.count(Patient),
+    };
+    facts.push([
+      'data set',
+      `${counts.services.toLocaleString('en-GB')} services, ${counts.slots.toLocaleString('en-GB')} slots, ${counts.patients.toLocaleString('en-GB')} patients`,
+    ]);
+    facts.push(['bulk load (generate + insert)', `${elapsed(t0).toFixed(1)} s`]);
+    log(`loaded ${JSON.stringify(counts)} in ${elapsed(t0).toFixed(1)} s`);
+
+    // Referrals: some deferred to the Leeds trust (its slot-issue worklist), some ready to book.
+    const gpUser = await em.findOneOrFail(User, { username: 'rc.leeds' });
+    const practice = await em.findOneOrFail(Organisation, { odsCode: 'A80000' });
+    const gp: Actor = {
+      userId: gpUser.id,
+      role: 'REFERRING_CLINICIAN',
+      organisationId: practice.id,
+    };
+    const heartFailure = await em.findOneOrFail(Service, { name: SHOWCASE_SERVICES.noSlots });
+    const margaret = await em.findOneOrFail(Patient, { nhsNumber: SHOWCASE_PATIENTS[0].nhsNumber });
+    const runtime = () => {
+      const referrals = new ReferralService({
+        em: orm!.em.fork(),
+        now: new Date(),
+        requestId: null,
+        changes: SILENT_FEED,
+        random: cryptoRandomBytes,
+        dateContext: UK_DATE_CONTEXT,
+      });
+      return { referrals, commands: new ReferralCommands(referrals) };
+    };
+    t0 = performance.now();
+    for (let i = 0; i < scale.worklistReferrals; i++) {
+      const { referrals, commands } = runtime();
+      const created = await referrals.create(
+        {
+          patientId: margaret.id,
+          priority: i % 3 ? 'ROUTINE' : 'URGENT',
+          serviceIds: [heartFailure.id],
+          letterStatus: 'NOT_INTENDING_TO_ADD',
+        },
+        gp,
+      );
+      await commands.deferToProvider(created.referral.ubrn, gp, { serviceId: heartFailure.id }, {});
+    }
+    facts.push([
+      'create + defer (in process, one at a time)',
+      `${Math.round(scale.worklistReferrals / elapsed(t0))} referrals/s`,
+    ]);
+
+    // One free routine slot in each of many services the showcase patient may be referred to.
+    const candidates = await em.find(
+      Slot,
+      {
+        status: 'FREE',
+        forRoutine: true,
+        startAt: { $gt: new Date(now.getTime() + 2 * 3_600_000) },
+      },
+      { populate: ['service'], limit: scale.bookings * 20, orderBy: { startAt: 'desc' } },
+    );
+    const usable = candidates.filter((s) => {
+      const service = s.service.$;
+      return (
+        service.requestFlow === 'APPOINTMENT_REQUEST' &&
+        service.bookableType === 'DIRECTLY_BOOKABLE' &&
+        service.priorities.includes('ROUTINE') &&
+        service.sexTreated !== 'MALE' &&
+        (service.minAgeYears ?? 0) <= 68 &&
+        (service.maxAgeYears ?? 200) >= 68 &&
+        service.effectiveFrom <= ukDate(now) &&
+        (service.effectiveTo == null || service.effectiveTo >= ukDate(now))
+      );
+    });
+    const toBook: { ubrn: string; slotId: string; serviceId: string }[] = [];
+    for (const slot of usable.slice(0, scale.bookings)) {
+      const created = await runtime().referrals.create(
+        {
+          patientId: margaret.id,
+          priority: 'ROUTINE',
+          serviceIds: [slot.service.id],
+          letterStatus: 'NOT_INTENDING_TO_ADD',
+        },
+        gp,
+      );
+      toBook.push({ ubrn: created.referral.ubrn, slotId: slot.id, serviceId: slot.service.id });
+    }
+    const searchable = await em.find(
+      Service,
+      { requestFlow: 'APPOINTMENT_REQUEST' },
+      { populate: ['site', 'clinicType'], limit: 500 },
+    );
+    await orm.close();
+    orm = null;
+
+    const t1 = performance.now();
+    const started = await startServer(dbEnv);
+    server = started.child;
+    const { url } = started;
+    log(`server up at ${url} in ${elapsed(t1).toFixed(1)} s`);
+    log('signing in');
+    const asGp = graphqlClient(url, await signIn(url, 'rc.leeds'));
+    const asAdmin = graphqlClient(url, await signIn(url, 'spa.leeds'));
+    const run = { concurrency: scale.concurrency, seconds: scale.seconds };
+
+    const SEARCH = `query ($input: ServiceSearchInput!) { searchServices(input: $input, first: 20) {
+      totalCount edges { node { distanceMiles earliestSlotStart indicativeWaitDays service { id name } } } } }`;
+    log('service search');
+    results.push(
+      await runLoad(
+        'service search (specialty + clinic type, within 50 km, by earliest slot or distance)',
+        async (i) => {
+          const service = searchable[Math.abs(i) % searchable.length]!;
+          const result = await asGp(SEARCH, {
+            input: {
+              patient: { ageYears: 68, sex: 'FEMALE', postcode: service.site.$.postcode },
+              priority: 'ROUTINE',
+              specialty: service.specialty.unwrap().code,
+              clinicType: service.clinicType.unwrap().code,
+              maxDistanceMiles: 31.07,
+              sort: i % 2 ? 'EARLIEST_SLOT' : 'DISTANCE',
+            },
+          });
+          return !result.errors;
+        },
+        run,
+      ),
+    );
+
+    const SLOTS = `query ($ubrn: ID!, $serviceId: ID!) { bookableSlots(ubrn: $ubrn, serviceId: $serviceId, first: 50) { totalCount edges { node { id startAt } } } }`;
+    const slotTargets = toBook.slice(0, Math.max(1, Math.floor(toBook.length / 2)));
+    log('slots');
+    results.push(
+      await runLoad(
+        'slots for one service and priority (up to 26 weeks, first 50)',
+        async (i) => {
+          const target = slotTargets[Math.abs(i) % slotTargets.length]!;
+          const result = await asGp(SLOTS, { ubrn: target.ubrn, serviceId: target.serviceId });
+          return !result.errors;
+        },
+        run,
+      ),
+    );
+
+    log('worklist');
+    const WORKLIST = `{ worklist(worklist: APPOINTMENT_SLOT_ISSUES, first: 20) { totalCount edges { node { ubrn priority patient { nhsNumber familyName } } } } }`;
+    results.push(
+      await runLoad(
+        `provider worklist, first page (${scale.worklistReferrals.toLocaleString('en-GB')} on the list)`,
+        async () => !(await asAdmin(WORKLIST)).errors,
+        run,
+      ),
+    );
+
+    log('create referral');
+    const CREATE = `mutation ($input: CreateReferralInput!) { createReferral(input: $input) { referral { ubrn } } }`;
+    results.push(
+      await runLoad(
+        'create a referral',
+        async () =>
+          !(
+            await asGp(CREATE, {
+              input: {
+                patientId: margaret.id,
+                priority: 'ROUTINE',
+                serviceIds: [heartFailure.id],
+                letterStatus: 'NOT_INTENDING_TO_ADD',
+              },
+            })
+          ).errors,
+        { ...run, warmup: 0 },
+      ),
+    );
+
+    log('hold and book');
+    const HOLD = `mutation ($input: SlotChoiceInput!) { holdSlot(input: $input) { heldUntil } }`;
+    const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { referral { state } } }`;
+    const bookable = toBook.slice(slotTargets.length);
+    results.push(
+      await runLoad(
+        'hold + confirm a booking (two requests)',
+        async (i) => {
+          if (i < 0) return true;
+          const target = bookable[i];
+          if (!target) return true;
+          const held = await asGp(HOLD, { input: { ubrn: target.ubrn, slotId: target.slotId } });
+          if (held.errors) return false;
+          const booked = await asGp<{ bookAppointment: { referral: { state: string } } }>(BOOK, {
+            input: { ubrn: target.ubrn, slotId: target.slotId },
+          });
+          return booked.data?.bookAppointment.referral.state === 'BOOKED';
+        },
+        { ...run, maxRequests: bookable.length, warmup: 0 },
+      ),
+    );
+  } finally {
+    if (server) {
+      log('stopping the server');
+      const exited = new Promise((resolve) => server!.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+      log('server stopped');
+    }
+    await orm?.close();
+    await scratch?.drop();
+    if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true });
+  }
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    `Scale \`${scaleName}\` on ${dbKind === 'postgresql' ? 'PostgreSQL' : 'SQLite'}; ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${scale.concurrency} clients, ${scale.seconds} s per scenario, server in a second process over loopback.`,
+    '',
+    ...facts.map(([k, v]) => `- ${k}: ${v}`),
+    '',
+    '| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${r.requests} | ${r.errors} | ${r.perSecond} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} |`,
+    ),
+  ];
+  return { results, markdown: lines.join('\n') };
+}

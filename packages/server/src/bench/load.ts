@@ -1,0 +1,88 @@
+import { performance } from 'node:perf_hooks';
+
+/** Latency figures of one scenario, in milliseconds, and its throughput. */
+export interface LoadResult {
+  readonly name: string;
+  readonly requests: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/** The `q` quantile (0..1) of sorted samples (nearest rank). */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+/**
+ * Runs `request` from `concurrency` closed-loop clients until `seconds` have passed or
+ * `maxRequests` were made, timing each call. A call that throws or resolves `false` counts as an
+ * error. Closed-loop load under-reports tail latency when the server stalls; the figures are for
+ * comparing runs on one machine, not for service-level promises.
+ */
+export async function runLoad(
+  name: string,
+  request: (i: number) => Promise<boolean>,
+  options: { concurrency: number; seconds: number; maxRequests?: number; warmup?: number },
+): Promise<LoadResult> {
+  for (let i = 0; i < (options.warmup ?? 20); i++) await request(-1 - i);
+  const samples: number[] = [];
+  let errors = 0;
+  let issued = 0;
+  const start = performance.now();
+  const deadline = start + options.seconds * 1000;
+  const limit = options.maxRequests ?? Number.POSITIVE_INFINITY;
+  const client = async () => {
+    while (performance.now() < deadline && issued < limit) {
+      const i = issued++;
+      const t0 = performance.now();
+      let ok = false;
+      try {
+        ok = await request(i);
+      } catch {
+        ok = false;
+      }
+      samples.push(performance.now() - t0);
+      if (!ok) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, client));
+  const seconds = (performance.now() - start) / 1000;
+  samples.sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    name,
+    requests: samples.length,
+    errors,
+    seconds: round(seconds),
+    perSecond: Math.round(samples.length / seconds),
+    p50: round(quantile(samples, 0.5)),
+    p95: round(quantile(samples, 0.95)),
+    p99: round(quantile(samples, 0.99)),
+    max: round(samples.at(-1) ?? Number.NaN),
+  };
+}
+
+/** A GraphQL client for one bearer token. */
+export function graphqlClient(url: string, token: string | null) {
+  return async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; errors?: unknown[] }> => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: T; errors?: unknown[] };
+  };
+}
