@@ -15,6 +15,8 @@ export interface ServerConfig {
   readonly database: DatabaseConfig;
   /** Fill an empty database with the demo data set (SEED_DEMO; default on for SQLite). */
   readonly seedDemo: boolean;
+  /** With the demo data, referrals in a spread of states (SEED_DEMO_REFERRALS; default on). */
+  readonly seedDemoReferrals: boolean;
   /** Folder of the built SPA to serve at `/` (WEB_DIST), or null to serve the API only. */
   readonly webDist: string | null;
   /** Log level for pino (LOG_LEVEL, default `info`; `silent` in tests). */
@@ -92,6 +94,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     production: env.NODE_ENV === 'production',
     database,
     seedDemo: parseBoolean(env.SEED_DEMO, database.kind === 'sqlite'),
+    seedDemoReferrals: parseBoolean(env.SEED_DEMO_REFERRALS, true),
     webDist,
     logLevel: env.LOG_LEVEL ?? 'info',
     redisUrl: env.REDIS_URL?.trim() || null,

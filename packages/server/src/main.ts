@@ -18,6 +18,7 @@ const log = pino({ level: config.logLevel, base: { service: 'open-ers' } });
 
 const { orm, seeded, demoSignIns } = await bootstrapDatabase(config.database, {
   seedDemo: config.seedDemo,
+  seedDemoReferrals: config.seedDemoReferrals,
   now: new Date(),
 });
 const events = createEventBus({ redisUrl: config.redisUrl, log });

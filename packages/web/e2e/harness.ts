@@ -38,6 +38,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       SQLITE_PATH: path.join(dataDir, 'open-ers.sqlite'),
       DATABASE_URL: '',
       LOG_LEVEL: 'warn',
+      // Journeys count worklist entries from zero; the demo's sample referrals would be in the way.
+      SEED_DEMO_REFERRALS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

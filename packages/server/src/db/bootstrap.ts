@@ -1,6 +1,7 @@
 import type { DatabaseConfig } from '../config.js';
 import { syncReferenceData } from '../modules/directory/index.js';
 import { seedDemoData } from '../seed/demo-seed.js';
+import { seedDemoReferrals } from '../seed/demo-referrals.js';
 import { demoSignInRows, seedDemoUsers } from '../seed/demo-users.js';
 import { ukDate } from '../time.js';
 import { openDatabase, type Orm } from './orm.js';
@@ -20,7 +21,7 @@ export interface DemoSignIn {
  */
 export async function bootstrapDatabase(
   db: DatabaseConfig,
-  options: { seedDemo: boolean; now: Date },
+  options: { seedDemo: boolean; now: Date; seedDemoReferrals?: boolean },
 ): Promise<{ orm: Orm; seeded: boolean; demoSignIns: DemoSignIn[] }> {
   const orm = await openDatabase(db);
   try {
@@ -35,6 +36,10 @@ export async function bootstrapDatabase(
       ? await seedDemoUsers(em.fork(), { now: options.now })
       : false;
     const demoSignIns = demoUsers ? await demoSignInRows(em.fork()) : [];
+    // A fresh demo gets referrals in a spread of states, so worklists are not empty at first.
+    if (seeded && demoUsers && (options.seedDemoReferrals ?? true)) {
+      await seedDemoReferrals(orm, { now: options.now });
+    }
     return { orm, seeded, demoSignIns };
   } catch (error) {
     await orm.close(true);
