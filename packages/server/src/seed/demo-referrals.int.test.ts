@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTITIES } from '../db/entities.js';
 import { Organisation } from '../modules/directory/index.js';
 import { Referral } from '../modules/referrals/index.js';
 import { WorklistEntryRecord } from '../modules/worklists/index.js';
@@ -58,5 +59,37 @@ describe('demo referrals', () => {
       LETTERS_OUTSTANDING: 3,
       REJECTED_TRIAGE_RESPONSE: 2,
     });
+  });
+
+  // MikroORM compared a SQLite timestamp read back as a Date with the number it would write, so
+  // every entity with a `datetime` column looked changed: each referral written beside a loaded
+  // service bumped that service's version. Reading must never write.
+  it('reads every kind of record without finding anything to write back', async () => {
+    if ((await db.orm.em.fork().count(Referral)) === 0)
+      await seedDemoReferrals(db.orm, { now: NOW });
+    const em = db.orm.em.fork();
+    const loaded: Record<string, number> = {};
+    for (const entity of ENTITIES) {
+      loaded[entity.name] = (await em.find(entity, {}, { limit: 200 })).length;
+    }
+    // Every kind of record a demo database holds was read (so would have been caught).
+    for (const name of [
+      'Organisation',
+      'Site',
+      'Service',
+      'Patient',
+      'Slot',
+      'User',
+      'RoleAssignment',
+      'Referral',
+      'Appointment',
+      'ReferralEventRecord',
+      'WorklistEntryRecord',
+    ]) {
+      expect(loaded[name], name).toBeGreaterThan(0);
+    }
+    const uow = em.getUnitOfWork();
+    uow.computeChangeSets();
+    expect(uow.getChangeSets().map((c) => `${c.name} ${JSON.stringify(c.payload)}`)).toEqual([]);
   });
 });

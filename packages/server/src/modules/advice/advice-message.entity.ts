@@ -1,4 +1,12 @@
-import { Entity, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import {
+  DateTimeType,
+  Entity,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  Unique,
+  type Ref,
+} from '@mikro-orm/core';
 import type { AdviceMessageKind } from '@open-ers/domain';
 import { AdviceRequest } from './advice.entity.js';
 
@@ -43,7 +51,7 @@ export class AdviceMessage {
   @Property({ type: 'string', length: 64, nullable: true })
   onBehalfOfUserId?: string | null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   sentAt!: Date;
 
   /** Clinical content, up to 8,000 characters (the domain checks the length). */

@@ -1,4 +1,5 @@
 import {
+  DateTimeType,
   Entity,
   Enum,
   Index,
@@ -66,19 +67,19 @@ export class AdviceRequest {
   @Property({ type: 'json' })
   snapshot!: Record<string, unknown>;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt!: Date;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   stateChangedAt!: Date;
 
   /** When the provider first responded: for advice response-time reports. */
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   firstRespondedAt?: Date | null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   lastActivityAt!: Date;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   updatedAt: Date & Opt = new Date();
 }

@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /** How an audited action ended. */
 export const AUDIT_OUTCOMES = ['SUCCESS', 'REFUSED', 'FAILED'] as const;
@@ -21,7 +21,7 @@ export class AuditEvent {
   id!: string;
 
   /** When it happened, in UTC. */
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   occurredAt!: Date;
 
   /** The request id (the `x-request-id` header) that ties the record to the logs. */

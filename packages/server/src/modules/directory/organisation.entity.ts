@@ -1,4 +1,5 @@
 import {
+  DateTimeType,
   Entity,
   Enum,
   Index,
@@ -49,6 +50,6 @@ export class Organisation {
   @Property({ type: 'string', length: 10, nullable: true })
   postcode?: string | null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date & Opt = new Date();
 }

@@ -1,5 +1,6 @@
 import {
   ArrayType,
+  DateTimeType,
   Entity,
   Enum,
   Index,
@@ -133,10 +134,10 @@ export class Service {
   @Property({ type: 'integer', version: true })
   version: number & Opt = 1;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date & Opt = new Date();
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Property({ type: DateTimeType, onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
 
   /** The service's booking rules as the domain package sees them. */

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 /**
  * The first result of a mutation sent with an idempotency key, so a retry with the same key
@@ -36,6 +36,6 @@ export class IdempotencyRecord {
   @Property({ type: 'json', nullable: true })
   response?: unknown;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt!: Date;
 }

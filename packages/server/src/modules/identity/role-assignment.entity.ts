@@ -1,4 +1,5 @@
 import {
+  DateTimeType,
   Entity,
   Enum,
   ManyToOne,
@@ -36,7 +37,7 @@ export class RoleAssignment {
   @ManyToOne({ entity: () => Organisation, ref: true, index: true })
   organisation!: Ref<Organisation>;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date & Opt = new Date();
 }
 
@@ -58,6 +59,6 @@ export class ClinicianLink {
   @ManyToOne({ entity: () => RoleAssignment, ref: true, deleteRule: 'cascade', index: true })
   clinician!: Ref<RoleAssignment>;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date & Opt = new Date();
 }

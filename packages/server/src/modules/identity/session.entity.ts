@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { DateTimeType, Entity, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { RoleAssignment } from './role-assignment.entity.js';
 import { User } from './user.entity.js';
 
@@ -32,17 +32,17 @@ export class Session {
   @Property({ type: 'string', length: 20 })
   provider!: string;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt!: Date;
 
   /** When the session was last used (moved forward at most once a minute). */
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   lastSeenAt!: Date;
 
   /** The absolute end of the session, however busy. */
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   expiresAt!: Date;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   revokedAt?: Date | null;
 }

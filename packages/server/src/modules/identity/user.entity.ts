@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { DateTimeType, Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 /**
@@ -43,7 +43,7 @@ export class User {
   @Property({ type: 'boolean' })
   active: boolean & Opt = true;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date & Opt = new Date();
 }
 

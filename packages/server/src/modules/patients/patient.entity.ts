@@ -1,4 +1,13 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
+import {
+  DateTimeType,
+  Entity,
+  Enum,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  type Opt,
+  type Ref,
+} from '@mikro-orm/core';
 import type { PatientSex } from '@open-ers/domain';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
@@ -57,6 +66,6 @@ export class Patient {
   @ManyToOne({ entity: () => Organisation, ref: true, nullable: true })
   registeredPractice?: Ref<Organisation> | null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt: Date & Opt = new Date();
 }

@@ -1,4 +1,5 @@
 import {
+  DateTimeType,
   Entity,
   Enum,
   ManyToOne,
@@ -57,10 +58,10 @@ export class Appointment {
   @Property({ type: 'string', length: 40, nullable: true })
   proposalReason?: string | null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   startAt?: Date | null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   endAt?: Date | null;
 
   @Property({ type: 'string', length: 64, nullable: true })
@@ -73,9 +74,9 @@ export class Appointment {
   @Property({ type: 'boolean' })
   isCurrent!: boolean;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt!: Date;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   updatedAt: Date & Opt = new Date();
 }

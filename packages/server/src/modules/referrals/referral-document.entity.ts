@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { DateTimeType, Entity, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Referral } from './referral.entity.js';
 
 /**
@@ -37,6 +37,6 @@ export class ReferralDocument {
   @Property({ type: 'string', length: 64 })
   uploadedByOrganisationId!: string;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   uploadedAt!: Date;
 }

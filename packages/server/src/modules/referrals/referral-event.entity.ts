@@ -1,4 +1,12 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import {
+  DateTimeType,
+  Entity,
+  Index,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  type Ref,
+} from '@mikro-orm/core';
 import { Referral } from './referral.entity.js';
 
 /**
@@ -47,7 +55,7 @@ export class ReferralEventRecord {
   @Property({ type: 'string', length: 64, nullable: true })
   onBehalfOfUserId?: string | null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   occurredAt!: Date;
 
   @Property({ type: 'string', length: 100, nullable: true })

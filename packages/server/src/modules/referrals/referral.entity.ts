@@ -1,4 +1,5 @@
 import {
+  DateTimeType,
   Entity,
   Enum,
   Index,
@@ -70,12 +71,12 @@ export class Referral {
   @Property({ type: 'string', length: 12, nullable: true })
   parentUbrn?: string | null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   createdAt!: Date;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   lastActivityAt!: Date;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   updatedAt: Date & Opt = new Date();
 }

@@ -1,4 +1,5 @@
 import {
+  DateTimeType,
   Entity,
   Enum,
   Index,
@@ -49,11 +50,11 @@ export class Slot {
   service!: Ref<Service>;
 
   @Field(() => DateTimeISOResolver)
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   startAt!: Date;
 
   @Field(() => DateTimeISOResolver)
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   endAt!: Date;
 
   /** Which priorities the slot may be booked for: one column each, so queries stay indexable. */
@@ -78,14 +79,14 @@ export class Slot {
   status: SlotStatus & Opt = 'FREE';
 
   /** While HELD: when the hold lapses (a lapsed hold counts as free). */
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   heldUntil?: Date | null;
 
   /** While HELD: the referral the hold is for. */
   @Property({ type: 'string', length: 12, nullable: true })
   heldForUbrn?: string | null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   publishedAt!: Date;
 
   @Field(() => [PriorityEnum], { description: 'Priorities the slot may be booked for.' })

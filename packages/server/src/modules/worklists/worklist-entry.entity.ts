@@ -1,5 +1,6 @@
 import {
   Check,
+  DateTimeType,
   Entity,
   Index,
   ManyToOne,
@@ -69,14 +70,14 @@ export class WorklistEntryRecord {
   priorityRank!: number;
 
   /** After priority, entries sort by this instant (oldest first, or soonest due). */
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   sortAt!: Date;
 
   /** The referral's state, or the advice request's. */
   @Property({ type: 'string', length: 40 })
   state!: ReferralState | AdviceState;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   stateChangedAt!: Date;
 
   /** For filters: the service, specialty and clinician of the entry. */
@@ -89,7 +90,7 @@ export class WorklistEntryRecord {
   @Property({ type: 'string', length: 64, nullable: true })
   clinicianId?: string | null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   letterDueAt?: Date | null;
 
   @Property({ type: 'date', nullable: true })
