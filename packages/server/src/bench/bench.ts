@@ -5,6 +5,8 @@
  *   pnpm --filter @open-ers/server bench                      # regional scale on PostgreSQL
  *   BENCH_SCALE=national pnpm --filter @open-ers/server bench # QUALITY.md's national data set
  *   BENCH_SCALE=smoke BENCH_DB=sqlite ...                     # seconds; CI runs this
+ *   BENCH_SCENARIOS=search,slots ...   # only these (search, slots, worklist, create, book)
+ *   BENCH_PROFILE_DIR=/tmp/prof ...    # the server writes a V8 CPU profile there on exit
  *
  * TEST_DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test).
  */
@@ -16,7 +18,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Actor } from '@open-ers/domain';
 import { SERVER_PACKAGE_ROOT } from '../config.js';
-import { openDatabase, type Orm } from '../db/orm.js';
+import { openDatabase, refreshPlannerStatistics, type Orm } from '../db/orm.js';
 import { createScratchDatabase, type ScratchDatabase } from '../db/scratch-database.js';
 import { Organisation, Service, syncReferenceData } from '../modules/directory/index.js';
 import { User } from '../modules/identity/index.js';
@@ -95,6 +97,9 @@ async function startServer(
   const child = spawn(
     process.execPath,
     [
+      ...(process.env.BENCH_PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+        : []),
       '--import',
       'tsx',
       '--conditions=@open-ers/source',
@@ -157,6 +162,10 @@ export async function runBench(options: {
   db: 'sqlite' | 'postgresql';
 }): Promise<BenchReport> {
   const scaleName = options.scale;
+  const only = process.env.BENCH_SCENARIOS
+    ? new Set(process.env.BENCH_SCENARIOS.split(',').map((s) => s.trim()))
+    : null;
+  const wanted = (scenario: string) => !only || only.has(scenario);
   const scale: BenchScale = SCALES[scaleName]!;
   const dbKind = options.db;
   const now = new Date();
@@ -223,7 +232,8 @@ export async function runBench(options: {
       return { referrals, commands: new ReferralCommands(referrals) };
     };
     t0 = performance.now();
-    for (let i = 0; i < scale.worklistReferrals; i++) {
+    const worklistReferrals = wanted('worklist') ? scale.worklistReferrals : 0;
+    for (let i = 0; i < worklistReferrals; i++) {
       const { referrals, commands } = runtime();
       const created = await referrals.create(
         {
@@ -236,10 +246,12 @@ export async function runBench(options: {
       );
       await commands.deferToProvider(created.referral.ubrn, gp, { serviceId: heartFailure.id }, {});
     }
-    facts.push([
-      'create + defer (in process, one at a time)',
-      `${Math.round(scale.worklistReferrals / elapsed(t0))} referrals/s`,
-    ]);
+    if (worklistReferrals > 0) {
+      facts.push([
+        'create + defer (in process, one at a time)',
+        `${Math.round(worklistReferrals / elapsed(t0))} referrals/s`,
+      ]);
+    }
 
     // One free routine slot in each of many services the showcase patient may be referred to.
     const candidates = await em.find(
@@ -265,7 +277,8 @@ export async function runBench(options: {
       );
     });
     const toBook: { ubrn: string; slotId: string; serviceId: string }[] = [];
-    for (const slot of usable.slice(0, scale.bookings)) {
+    const bookings = wanted('slots') || wanted('book') ? scale.bookings : 0;
+    for (const slot of usable.slice(0, bookings)) {
       const created = await runtime().referrals.create(
         {
           patientId: margaret.id,
@@ -282,6 +295,8 @@ export async function runBench(options: {
       { requestFlow: 'APPOINTMENT_REQUEST' },
       { populate: ['site', 'clinicType'], limit: 500 },
     );
+    // The referrals made above change the tables' shapes too; plan against what is there now.
+    await refreshPlannerStatistics(em);
     await orm.close();
     orm = null;
 
@@ -297,94 +312,104 @@ export async function runBench(options: {
 
     const SEARCH = `query ($input: ServiceSearchInput!) { searchServices(input: $input, first: 20) {
       totalCount edges { node { distanceMiles earliestSlotStart indicativeWaitDays service { id name } } } } }`;
-    log('service search');
-    results.push(
-      await runLoad(
-        'service search (specialty + clinic type, within 50 km, by earliest slot or distance)',
-        async (i) => {
-          const service = searchable[Math.abs(i) % searchable.length]!;
-          const result = await asGp(SEARCH, {
-            input: {
-              patient: { ageYears: 68, sex: 'FEMALE', postcode: service.site.$.postcode },
-              priority: 'ROUTINE',
-              specialty: service.specialty.unwrap().code,
-              clinicType: service.clinicType.unwrap().code,
-              maxDistanceMiles: 31.07,
-              sort: i % 2 ? 'EARLIEST_SLOT' : 'DISTANCE',
-            },
-          });
-          return !result.errors;
-        },
-        run,
-      ),
-    );
+    if (wanted('search')) {
+      log('service search');
+      results.push(
+        await runLoad(
+          'service search (specialty + clinic type, within 50 km, by earliest slot or distance)',
+          async (i) => {
+            const service = searchable[Math.abs(i) % searchable.length]!;
+            const result = await asGp(SEARCH, {
+              input: {
+                patient: { ageYears: 68, sex: 'FEMALE', postcode: service.site.$.postcode },
+                priority: 'ROUTINE',
+                specialty: service.specialty.unwrap().code,
+                clinicType: service.clinicType.unwrap().code,
+                maxDistanceMiles: 31.07,
+                sort: i % 2 ? 'EARLIEST_SLOT' : 'DISTANCE',
+              },
+            });
+            return !result.errors;
+          },
+          run,
+        ),
+      );
+    }
 
     const SLOTS = `query ($ubrn: ID!, $serviceId: ID!) { bookableSlots(ubrn: $ubrn, serviceId: $serviceId, first: 50) { totalCount edges { node { id startAt } } } }`;
     const slotTargets = toBook.slice(0, Math.max(1, Math.floor(toBook.length / 2)));
-    log('slots');
-    results.push(
-      await runLoad(
-        'slots for one service and priority (up to 26 weeks, first 50)',
-        async (i) => {
-          const target = slotTargets[Math.abs(i) % slotTargets.length]!;
-          const result = await asGp(SLOTS, { ubrn: target.ubrn, serviceId: target.serviceId });
-          return !result.errors;
-        },
-        run,
-      ),
-    );
+    if (wanted('slots')) {
+      log('slots');
+      results.push(
+        await runLoad(
+          'slots for one service and priority (up to 26 weeks, first 50)',
+          async (i) => {
+            const target = slotTargets[Math.abs(i) % slotTargets.length]!;
+            const result = await asGp(SLOTS, { ubrn: target.ubrn, serviceId: target.serviceId });
+            return !result.errors;
+          },
+          run,
+        ),
+      );
+    }
 
-    log('worklist');
-    const WORKLIST = `{ worklist(worklist: APPOINTMENT_SLOT_ISSUES, first: 20) { totalCount edges { node { ubrn priority patient { nhsNumber familyName } } } } }`;
-    results.push(
-      await runLoad(
-        `provider worklist, first page (${scale.worklistReferrals.toLocaleString('en-GB')} on the list)`,
-        async () => !(await asAdmin(WORKLIST)).errors,
-        run,
-      ),
-    );
+    if (wanted('worklist')) {
+      log('worklist');
+      const WORKLIST = `{ worklist(worklist: APPOINTMENT_SLOT_ISSUES, first: 20) { totalCount edges { node { ubrn priority patient { nhsNumber familyName } } } } }`;
+      results.push(
+        await runLoad(
+          `provider worklist, first page (${scale.worklistReferrals.toLocaleString('en-GB')} on the list)`,
+          async () => !(await asAdmin(WORKLIST)).errors,
+          run,
+        ),
+      );
+    }
 
-    log('create referral');
-    const CREATE = `mutation ($input: CreateReferralInput!) { createReferral(input: $input) { referral { ubrn } } }`;
-    results.push(
-      await runLoad(
-        'create a referral',
-        async () =>
-          !(
-            await asGp(CREATE, {
-              input: {
-                patientId: margaret.id,
-                priority: 'ROUTINE',
-                serviceIds: [heartFailure.id],
-                letterStatus: 'NOT_INTENDING_TO_ADD',
-              },
-            })
-          ).errors,
-        { ...run, warmup: 0 },
-      ),
-    );
+    if (wanted('create')) {
+      log('create referral');
+      const CREATE = `mutation ($input: CreateReferralInput!) { createReferral(input: $input) { referral { ubrn } } }`;
+      results.push(
+        await runLoad(
+          'create a referral',
+          async () =>
+            !(
+              await asGp(CREATE, {
+                input: {
+                  patientId: margaret.id,
+                  priority: 'ROUTINE',
+                  serviceIds: [heartFailure.id],
+                  letterStatus: 'NOT_INTENDING_TO_ADD',
+                },
+              })
+            ).errors,
+          { ...run, warmup: 0 },
+        ),
+      );
+    }
 
-    log('hold and book');
-    const HOLD = `mutation ($input: SlotChoiceInput!) { holdSlot(input: $input) { heldUntil } }`;
-    const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { referral { state } } }`;
-    const bookable = toBook.slice(slotTargets.length);
-    results.push(
-      await runLoad(
-        'hold + confirm a booking (two requests)',
-        async (i) => {
-          if (i < 0) return true;
-          const target = bookable[i];
-          if (!target) return true;
-          const held = await asGp(HOLD, { input: { ubrn: target.ubrn, slotId: target.slotId } });
-          if (held.errors) return false;
-          const booked = await asGp<{ bookAppointment: { referral: { state: string } } }>(BOOK, {
-            input: { ubrn: target.ubrn, slotId: target.slotId },
-          });
-          return booked.data?.bookAppointment.referral.state === 'BOOKED';
-        },
-        { ...run, maxRequests: bookable.length, warmup: 0 },
-      ),
-    );
+    if (wanted('book')) {
+      log('hold and book');
+      const HOLD = `mutation ($input: SlotChoiceInput!) { holdSlot(input: $input) { heldUntil } }`;
+      const BOOK = `mutation ($input: BookAppointmentInput!) { bookAppointment(input: $input) { referral { state } } }`;
+      const bookable = toBook.slice(slotTargets.length);
+      results.push(
+        await runLoad(
+          'hold + confirm a booking (two requests)',
+          async (i) => {
+            if (i < 0) return true;
+            const target = bookable[i];
+            if (!target) return true;
+            const held = await asGp(HOLD, { input: { ubrn: target.ubrn, slotId: target.slotId } });
+            if (held.errors) return false;
+            const booked = await asGp<{ bookAppointment: { referral: { state: string } } }>(BOOK, {
+              input: { ubrn: target.ubrn, slotId: target.slotId },
+            });
+            return booked.data?.bookAppointment.referral.state === 'BOOKED';
+          },
+          { ...run, maxRequests: bookable.length, warmup: 0 },
+        ),
+      );
+    }
   } finally {
     if (server) {
       log('stopping the server');

@@ -34,7 +34,8 @@ export function ormOptions(
     // Request code always uses a forked EntityManager from the request context.
     allowGlobalContext: false,
     forceUndefined: false,
-    debug: overrides.debug ?? false,
+    // DB_DEBUG=1 logs every SQL statement (for finding N+1 loads and counting round trips).
+    debug: overrides.debug ?? process.env.DB_DEBUG === '1',
     ignoreUndefinedInQuery: true,
   } satisfies Options<AbstractSqlDriver>;
 
@@ -96,4 +97,13 @@ export async function openDatabase(
     await orm.getMigrator().up();
   }
   return orm;
+}
+
+/**
+ * Refreshes the query planner's statistics (`ANALYZE`, on both dialects). Run after a bulk load:
+ * until autovacuum gets round to it, PostgreSQL plans against the empty tables it last saw and
+ * picks index scans that read every slot (a 0.4 ms query took 7 ms on the regional bench data).
+ */
+export async function refreshPlannerStatistics(em: EntityManager): Promise<void> {
+  await em.getConnection().execute('ANALYZE');
 }

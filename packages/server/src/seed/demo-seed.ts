@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { EntityManager } from '../db/orm.js';
+import { refreshPlannerStatistics, type EntityManager } from '../db/orm.js';
 import { Organisation, Service, Site } from '../modules/directory/index.js';
 import { DATA_FOLDER } from '../modules/directory/reference-data.sync.js';
 import { Patient } from '../modules/patients/index.js';
@@ -286,5 +286,6 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
       await tx.insertMany(Slot, rows);
     }
   });
+  await refreshPlannerStatistics(em);
   return true;
 }
