@@ -131,6 +131,9 @@ function showcaseRows(
     instructions: 'Please include a recent ECG with the referral letter.',
     effectiveFrom: `${Number(today.slice(0, 4)) - 3}-04-01`,
     effectiveTo: null,
+    // The showcase services book as the defaults do: nothing reserved, 1 hour to 26 weeks.
+    bookingWindows: null,
+    reservationDays: 0,
   };
   return [
     {
@@ -282,6 +285,8 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
       seed: seed + 4,
       services: showcaseBookable,
       withoutSlots: 0,
+      // The showcase clinic's slots are for every priority and bookable from tomorrow.
+      variety: false,
     })) {
       await tx.insertMany(Slot, rows);
     }

@@ -3,6 +3,7 @@ import {
   SPECIALTIES,
   type AppointmentType,
   type BookableType,
+  type BookingPolicy,
   type ClinicType,
   type Priority,
   type RequestFlow,
@@ -84,6 +85,8 @@ export interface ServiceRow {
   instructions: string | null;
   effectiveFrom: string;
   effectiveTo: string | null;
+  bookingWindows: BookingPolicy['windows'] | null;
+  reservationDays: number;
 }
 
 /** Rows for one table, in insert order (organisations before sites before services). */
@@ -205,6 +208,8 @@ function code36(n: number, width: number): string {
  */
 export function* generateDirectory(options: DirectoryGeneratorOptions): Generator<DirectoryBatch> {
   const random = new SeededRandom(options.seed);
+  // Booking policies draw from a stream of their own, so adding them moved nothing else.
+  const policyRandom = new SeededRandom(options.seed + 97);
   const batchSize = options.batchSize ?? 1000;
   const { scale, places, today } = options;
 
@@ -353,6 +358,7 @@ export function* generateDirectory(options: DirectoryGeneratorOptions): Generato
         instructions: random.chance(0.5) ? random.pick(INSTRUCTIONS) : null,
         effectiveFrom,
         effectiveTo,
+        ...bookingPolicyFor(policyRandom),
       });
     }
 
@@ -368,4 +374,24 @@ export function* generateDirectory(options: DirectoryGeneratorOptions): Generato
   if (orgBatch.length) yield { table: 'organisation', rows: orgBatch };
   if (siteBatch.length) yield { table: 'site', rows: siteBatch };
   if (serviceBatch.length) yield { table: 'service', rows: serviceBatch };
+}
+
+/**
+ * A booking policy as providers set them: most use the defaults (bookable from an hour ahead to
+ * 26 weeks, nothing reserved); some keep new slots for their own staff for a day or two, and
+ * some open routine slots two days ahead, close them at 16 weeks, and keep urgent and two-week-
+ * wait slots within a fortnight.
+ */
+function bookingPolicyFor(
+  random: SeededRandom,
+): Pick<ServiceRow, 'bookingWindows' | 'reservationDays'> {
+  const reservationDays = random.pick([0, 0, 0, 0, 0, 0, 0, 1, 1, 2]);
+  const bookingWindows = random.chance(0.25)
+    ? {
+        ROUTINE: { opensHoursAhead: 48, closesDaysAhead: 112 },
+        URGENT: { opensHoursAhead: 2, closesDaysAhead: 14 },
+        TWO_WEEK_WAIT: { opensHoursAhead: 1, closesDaysAhead: 13 },
+      }
+    : null;
+  return { bookingWindows, reservationDays };
 }
