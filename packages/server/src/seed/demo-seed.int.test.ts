@@ -6,11 +6,14 @@ import {
   PRIORITY_CODES,
   SPECIALTIES,
   clinicTypesOf,
+  DEFAULT_SEARCHER,
+  slotOutsideBounds,
+  type Booker,
 } from '@open-ers/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryService } from '../modules/directory/directory.service.js';
 import { Organisation, Service } from '../modules/directory/index.js';
-import { Slot, SlotService } from '../modules/slots/index.js';
+import { Slot, SlotService, slotBoundsSql, slotBoundsWhere } from '../modules/slots/index.js';
 import { SeededRandom } from './random.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
 import { loadPlaces, seedDemoData } from './demo-seed.js';
@@ -27,6 +30,24 @@ describe('the demo data set in the database', () => {
     db = await createTestDatabase();
     expect(await seedDemoData(db.orm.em.fork(), { today: TODAY, now: NOW })).toBe(true);
     expect(await seedDemoUsers(db.orm.em.fork(), { now: NOW })).toBe(true);
+    // Some slots are taken, held, or held by a hold that has lapsed (bookable again), so the
+    // comparisons cover every branch of the slot rules, not only free slots.
+    const ids = (await db.orm.em.fork().find(Slot, {}, { orderBy: { id: 'asc' } })).map(
+      (s) => s.id,
+    );
+    const every = (n: number, offset: number) => ids.filter((_, i) => i % n === offset);
+    const update = db.orm.em.fork();
+    await update.nativeUpdate(Slot, { id: { $in: every(7, 1) } }, { status: 'BOOKED' });
+    await update.nativeUpdate(
+      Slot,
+      { id: { $in: every(7, 2) } },
+      { status: 'HELD', heldUntil: new Date(NOW.getTime() + 180_000), heldForUbrn: '000000000001' },
+    );
+    await update.nativeUpdate(
+      Slot,
+      { id: { $in: every(7, 3) } },
+      { status: 'HELD', heldUntil: new Date(NOW.getTime() - 60_000), heldForUbrn: '000000000002' },
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -106,9 +127,15 @@ describe('the demo data set in the database', () => {
           ? ('APPOINTMENT_REQUEST' as const)
           : random.pick(['APPOINTMENT_REQUEST', 'ADVICE_AND_GUIDANCE_REQUEST'] as const),
       };
-      const fromDatabase = await directory.searchServices(request, { first: 100 }, NOW);
+      // Now and then the provider's own staff search: no booking window, reserved slots open.
+      const searcher: Booker =
+        anchor && random.chance(0.3)
+          ? { role: 'SERVICE_PROVIDER_ADMIN', organisationId: anchor.provider.id }
+          : DEFAULT_SEARCHER;
+      const fromDatabase = await directory.searchServices(request, { first: 100 }, NOW, searcher);
       const criteria: ServiceSearchCriteria = {
         ...request,
+        searcher,
         patient: { ...request.patient, location: fromDatabase.patientLocation },
         today: TODAY,
         now: NOW,
@@ -127,6 +154,115 @@ describe('the demo data set in the database', () => {
     }
     // The comparison must have covered services with bookable slots, not only empty ones.
     expect(checked).toBeGreaterThan(20);
+  });
+
+  it('finds the earliest bookable slot of every service as the slot rules do, for each priority and booker', async () => {
+    const em = db.orm.em.fork();
+    const services = await em.find(Service, { bookableType: 'DIRECTLY_BOOKABLE' });
+    const slotsByService = new Map<string, DomainSlot[]>();
+    for (const slot of await em.find(Slot, {})) {
+      const list = slotsByService.get(slot.service.id) ?? [];
+      list.push(slot.toDomain());
+      slotsByService.set(slot.service.id, list);
+    }
+    const slotService = new SlotService(em);
+    let compared = 0;
+    let found = 0;
+    for (const priority of PRIORITY_CODES) {
+      const accepting = services.filter((s) => s.priorities.includes(priority));
+      // Referrers, and the staff of each provider (who see its reserved slots, any time ahead).
+      const bookers: Booker[] = [
+        DEFAULT_SEARCHER,
+        ...[...new Set(accepting.map((s) => s.provider.id))].map((organisationId) => ({
+          role: 'SERVICE_PROVIDER_ADMIN' as const,
+          organisationId,
+        })),
+      ];
+      for (const booker of bookers) {
+        const facts = accepting.map((s) => ({
+          id: s.id,
+          providerOrganisationId: s.provider.id,
+          bookingPolicy: s.bookingPolicy(),
+        }));
+        const fromDatabase = await slotService.earliestBookableStarts(facts, priority, booker, NOW);
+        for (const service of facts) {
+          const bounds = slotService.bounds({ service, priority, booker, now: NOW });
+          const expected = (slotsByService.get(service.id) ?? [])
+            .filter((slot) => slotOutsideBounds(slot, bounds) === null)
+            .reduce<Date | null>(
+              (min, slot) => (min && min <= slot.start ? min : slot.start),
+              null,
+            );
+          expect(fromDatabase.get(service.id)?.toISOString() ?? null, service.id).toBe(
+            expected?.toISOString() ?? null,
+          );
+          compared++;
+          if (expected) found++;
+        }
+      }
+    }
+    // Every priority, many services, and most with a slot to find.
+    expect(compared).toBeGreaterThan(1000);
+    expect(found).toBeGreaterThan(compared / 3);
+  });
+
+  it("states the slot rules alike in plain SQL and through the ORM, with a referral's own hold and a clinician", async () => {
+    const em = db.orm.em.fork();
+    const slotService = new SlotService(em);
+    const platform = em.getPlatform();
+    const services = await em.find(
+      Service,
+      { bookableType: 'DIRECTLY_BOOKABLE' },
+      { orderBy: { id: 'asc' }, limit: 60 },
+    );
+    let withOwnHold = 0;
+    let byClinician = 0;
+    for (const [i, service] of services.entries()) {
+      const priority = service.priorities[i % service.priorities.length]!;
+      const aClinician = await em.findOne(
+        Slot,
+        { service: service.id, clinicianId: { $ne: null } },
+        { orderBy: { id: 'asc' } },
+      );
+      const bounds = slotService.bounds({
+        service,
+        priority,
+        booker:
+          i % 3
+            ? DEFAULT_SEARCHER
+            : { role: 'SERVICE_PROVIDER_ADMIN', organisationId: service.provider.id },
+        now: NOW,
+        // The referral whose slots are held (the hold has not lapsed): those stay bookable to it.
+        ubrn: i % 2 ? '000000000001' : null,
+        clinicianId: i % 4 === 0 ? (aClinician?.clinicianId ?? null) : null,
+      });
+      const viaOrm = (await em.find(Slot, slotBoundsWhere(bounds), { orderBy: { id: 'asc' } })).map(
+        (s) => s.id,
+      );
+      const sql = slotBoundsSql(bounds, (instant) => platform.processDateProperty(instant));
+      const viaSql = (
+        await em
+          .getConnection()
+          .execute<{ id: string }[]>(
+            `select id from slot where service_id = ? and ${sql.sql} order by id`,
+            [service.id, ...sql.bindings],
+          )
+      ).map((row) => String(row.id));
+      expect(viaSql, service.id).toEqual(viaOrm);
+      if (bounds.heldForUbrn) {
+        const ownHeld = await em.count(Slot, {
+          id: { $in: viaOrm },
+          status: 'HELD',
+          heldForUbrn: bounds.heldForUbrn,
+          heldUntil: { $gt: NOW },
+        });
+        if (ownHeld > 0) withOwnHold++;
+      }
+      if (bounds.clinicianId && viaOrm.length > 0) byClinician++;
+    }
+    // The referral's own live holds, and a clinician's list, were really among what was compared.
+    expect(withOwnHold).toBeGreaterThan(5);
+    expect(byClinician).toBeGreaterThan(0);
   });
 
   it('places the demo users at a Leeds GP practice, the Leeds provider trust and the West Yorkshire ICB', async () => {

@@ -1,7 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context.js';
 import { Allow, ANY_ROLE, Public } from '../../graphql/authorization.js';
+import { selectedFields } from '../../graphql/selection.js';
 import { ServiceSearchInput } from './directory.inputs.js';
+import { SERVICE_RELATIONS } from './directory.service.js';
 import { ServiceSearchConnection, ServiceSearchResult } from './directory.types.js';
 import { Organisation } from './organisation.entity.js';
 import { ClinicType, Specialty } from './reference-data.entity.js';
@@ -38,7 +41,13 @@ export class DirectoryResolver {
     @Arg('input', () => ServiceSearchInput) input: ServiceSearchInput,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<ServiceSearchConnection> {
+    // Load with the page the relations the query asks for (one joined query), and no others.
+    const selected = info ? selectedFields(info, ['edges', 'node', 'service']) : null;
+    const populate = selected
+      ? SERVICE_RELATIONS.filter((relation) => selected.has(relation))
+      : SERVICE_RELATIONS;
     const { page, patientLocation } = await ctx.services.directory.searchServices(
       {
         patient: input.patient,
@@ -53,6 +62,7 @@ export class DirectoryResolver {
       { first, after },
       ctx.now,
       ctx.actor ? { role: ctx.actor.role, organisationId: ctx.actor.organisationId } : undefined,
+      populate,
     );
     return {
       edges: page.edges.map((e) => ({

@@ -1,5 +1,3 @@
-import { raw, type FilterQuery } from '@mikro-orm/core';
-import type { QBFilterQuery } from '@mikro-orm/knex';
 import {
   boundingBox,
   DEFAULT_SEARCHER,
@@ -24,9 +22,12 @@ import {
 } from '@open-ers/domain';
 import type { EntityManager } from '../../db/orm.js';
 import { UK_TIME_ZONE, ukDate } from '../../time.js';
-import { Postcode, PostcodeDistrict } from './postcode.entity.js';
 import { ClinicType, Specialty } from './reference-data.entity.js';
 import { Service } from './service.entity.js';
+
+/** The relations of a service that search can load with its page of results. */
+export const SERVICE_RELATIONS = ['provider', 'site', 'specialty', 'clinicType'] as const;
+export type ServiceRelation = (typeof SERVICE_RELATIONS)[number];
 
 /** Where a patient's postcode places them, and how precisely. */
 export interface PatientLocation extends LatLng {
@@ -91,6 +92,28 @@ interface CandidateRow {
   latitude: number;
   longitude: number;
 }
+
+/** The columns of a {@link CandidateRow}. */
+const CANDIDATE_COLUMNS = [
+  's.id',
+  's.name',
+  's.specialty_code',
+  's.clinic_type_code',
+  's.request_flow',
+  's.bookable_type',
+  's.priorities',
+  's.min_age_years',
+  's.max_age_years',
+  's.sex_treated',
+  's.effective_from',
+  's.effective_to',
+  's.provider_id',
+  's.booking_windows',
+  's.reservation_days',
+  's.indicative_wait_days',
+  'site.latitude',
+  'site.longitude',
+].join(', ');
 
 /** An ISO date from a DATE column (a string on SQLite and as MikroORM configures pg; a Date otherwise). */
 const isoDate = (value: string | Date): string =>
@@ -161,22 +184,22 @@ export class DirectoryService {
    */
   async locatePostcode(input: string, field = 'postcode'): Promise<PatientLocation> {
     const parsed = requirePostcode(input, field);
-    const exact = await this.em.findOne(Postcode, { postcode: parsed.postcode });
-    if (exact) {
-      return {
-        postcode: parsed.postcode,
-        latitude: exact.latitude,
-        longitude: exact.longitude,
-        precision: 'POSTCODE',
-      };
-    }
-    const district = await this.em.findOne(PostcodeDistrict, { outcode: parsed.outcode });
-    if (!district) throw new DomainError('UNKNOWN_POSTCODE', { field });
+    // One round trip for both: the full postcode first, its district as the fallback.
+    const rows = await this.em
+      .getConnection()
+      .execute<{ kind: PatientLocation['precision']; latitude: number; longitude: number }[]>(
+        "select 'POSTCODE' as kind, latitude, longitude from postcode where postcode = ?" +
+          " union all select 'DISTRICT' as kind, latitude, longitude from postcode_district" +
+          ' where outcode = ?',
+        [parsed.postcode, parsed.outcode],
+      );
+    const found = rows.find((r) => r.kind === 'POSTCODE') ?? rows[0];
+    if (!found) throw new DomainError('UNKNOWN_POSTCODE', { field });
     return {
       postcode: parsed.postcode,
-      latitude: district.latitude,
-      longitude: district.longitude,
-      precision: 'DISTRICT',
+      latitude: Number(found.latitude),
+      longitude: Number(found.longitude),
+      precision: found.kind,
     };
   }
 
@@ -191,6 +214,7 @@ export class DirectoryService {
     page: { first?: number | null; after?: string | null },
     now: Date,
     searcher: Booker = DEFAULT_SEARCHER,
+    populate: readonly ServiceRelation[] = SERVICE_RELATIONS,
   ): Promise<ServiceSearchOutcome> {
     const today = ukDate(now);
     const patientLocation = await this.locatePostcode(request.patient.postcode, 'patient.postcode');
@@ -221,7 +245,7 @@ export class DirectoryService {
     const services = await this.em.find(
       Service,
       { id: { $in: ids } },
-      { populate: ['provider', 'site', 'specialty', 'clinicType'], strategy: 'joined' },
+      { populate, strategy: 'joined' },
     );
     const byId = new Map(services.map((s) => [s.id, s]));
     return {
@@ -256,59 +280,49 @@ export class DirectoryService {
     now: Date,
   ): Promise<Candidate[]> {
     const { ageYears, sex } = criteria.patient;
-    const where: FilterQuery<Service> = {
-      specialty: criteria.specialtyCode,
-      effectiveFrom: { $lte: criteria.today },
-      requestFlow: {
-        $in:
-          criteria.requestType === 'ADVICE_AND_GUIDANCE_REQUEST'
-            ? ['ADVICE_AND_GUIDANCE_REQUEST']
-            : ['APPOINTMENT_REQUEST', 'TRIAGE_REQUEST'],
-      },
-      sexTreated: {
-        $in: sex === 'MALE' || sex === 'FEMALE' ? [sex, 'MALE_AND_FEMALE'] : ['MALE_AND_FEMALE'],
-      },
-      $and: [
-        { $or: [{ effectiveTo: null }, { effectiveTo: { $gte: criteria.today } }] },
-        { $or: [{ minAgeYears: null }, { minAgeYears: { $lte: ageYears } }] },
-        { $or: [{ maxAgeYears: null }, { maxAgeYears: { $gte: ageYears } }] },
-      ],
-    };
-    if (criteria.clinicTypeCode) where.clinicType = criteria.clinicTypeCode;
+    // Plain SQL and plain rows, not the query builder and entities: search is the hottest read,
+    // building and hydrating cost several times the query itself, and only these columns are
+    // needed. Every condition narrows by an index or a cheap filter; the domain re-checks all.
+    const conditions = [
+      's.specialty_code = ?',
+      's.effective_from <= ?',
+      '(s.effective_to is null or s.effective_to >= ?)',
+      '(s.min_age_years is null or s.min_age_years <= ?)',
+      '(s.max_age_years is null or s.max_age_years >= ?)',
+    ];
+    const bindings: unknown[] = [
+      criteria.specialtyCode,
+      criteria.today,
+      criteria.today,
+      ageYears,
+      ageYears,
+    ];
+    const flows: RequestFlow[] =
+      criteria.requestType === 'ADVICE_AND_GUIDANCE_REQUEST'
+        ? ['ADVICE_AND_GUIDANCE_REQUEST']
+        : ['APPOINTMENT_REQUEST', 'TRIAGE_REQUEST'];
+    const sexes: SexTreated[] =
+      sex === 'MALE' || sex === 'FEMALE' ? [sex, 'MALE_AND_FEMALE'] : ['MALE_AND_FEMALE'];
+    conditions.push(`s.request_flow in (${flows.map(() => '?').join(', ')})`);
+    bindings.push(...flows);
+    conditions.push(`s.sex_treated in (${sexes.map(() => '?').join(', ')})`);
+    bindings.push(...sexes);
+    if (criteria.clinicTypeCode) {
+      conditions.push('s.clinic_type_code = ?');
+      bindings.push(criteria.clinicTypeCode);
+    }
     if (criteria.maxDistanceMiles !== null) {
       const box = boundingBox(criteria.patient.location, milesToKm(criteria.maxDistanceMiles));
-      where.site = {
-        latitude: { $gte: box.minLatitude, $lte: box.maxLatitude },
-        longitude: { $gte: box.minLongitude, $lte: box.maxLongitude },
-      };
+      conditions.push('site.latitude between ? and ?', 'site.longitude between ? and ?');
+      bindings.push(box.minLatitude, box.maxLatitude, box.minLongitude, box.maxLongitude);
     }
-    // Plain rows, not entities: hydrating hundreds of partial entities costs far more than the
-    // query itself, and search only needs these columns.
     const rows = await this.em
-      .createQueryBuilder(Service, 's')
-      .select([
-        raw('s.id as id'),
-        raw('s.name as name'),
-        raw('s.specialty_code as specialty_code'),
-        raw('s.clinic_type_code as clinic_type_code'),
-        raw('s.request_flow as request_flow'),
-        raw('s.bookable_type as bookable_type'),
-        raw('s.priorities as priorities'),
-        raw('s.min_age_years as min_age_years'),
-        raw('s.max_age_years as max_age_years'),
-        raw('s.sex_treated as sex_treated'),
-        raw('s.effective_from as effective_from'),
-        raw('s.effective_to as effective_to'),
-        raw('s.provider_id as provider_id'),
-        raw('s.booking_windows as booking_windows'),
-        raw('s.reservation_days as reservation_days'),
-        raw('s.indicative_wait_days as indicative_wait_days'),
-        raw('site.latitude as latitude'),
-        raw('site.longitude as longitude'),
-      ])
-      .join('s.site', 'site')
-      .where(where as QBFilterQuery<Service>)
-      .execute<CandidateRow[]>('all', false);
+      .getConnection()
+      .execute<CandidateRow[]>(
+        `select ${CANDIDATE_COLUMNS} from service s join site on site.id = s.site_id` +
+          ` where ${conditions.join(' and ')}`,
+        bindings,
+      );
     const candidates = rows.map(decodeCandidateRow);
     // The earliest slot each candidate could be booked into by this searcher, from the same
     // bounds the slot list uses: one grouped, index-backed query per booking policy.

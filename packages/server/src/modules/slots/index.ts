@@ -2,6 +2,7 @@
 export { Slot, priorityColumns, PRIORITY_COLUMN } from './slot.entity.js';
 export {
   SlotService,
+  slotBoundsSql,
   slotBoundsWhere,
   DEFAULT_HOLD_MINUTES,
   type SlotRequest,

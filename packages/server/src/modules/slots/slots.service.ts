@@ -1,5 +1,4 @@
-import { raw, type FilterQuery } from '@mikro-orm/core';
-import type { QBFilterQuery } from '@mikro-orm/knex';
+import type { FilterQuery } from '@mikro-orm/core';
 import {
   decodeCursor,
   DomainError,
@@ -39,6 +38,47 @@ export function slotBoundsWhere(bounds: SlotQueryBounds): FilterQuery<Slot> {
     ...(bounds.clinicianId ? { clinicianId: bounds.clinicianId } : {}),
     $or: free,
   } as FilterQuery<Slot>;
+}
+
+/** The column of {@link PRIORITY_COLUMN} in SQL. */
+const PRIORITY_SQL_COLUMN = {
+  ROUTINE: 'for_routine',
+  URGENT: 'for_urgent',
+  TWO_WEEK_WAIT: 'for_two_week_wait',
+} as const satisfies Record<Priority, string>;
+
+/**
+ * {@link slotBoundsWhere} as a SQL condition on the `slot` table (without the service), with
+ * its bindings, for the hot grouped query of search that skips the query builder. `toDb`
+ * turns an instant into what the dialect stores (a Date for PostgreSQL, epoch ms on SQLite).
+ * The search-versus-memory test of the demo data keeps the two forms in step.
+ */
+export function slotBoundsSql(
+  bounds: SlotQueryBounds,
+  toDb: (instant: Date) => unknown,
+): { sql: string; bindings: unknown[] } {
+  const conditions = [`${PRIORITY_SQL_COLUMN[bounds.priority]} = true`, 'start_at >= ?'];
+  const bindings: unknown[] = [toDb(bounds.earliestStart)];
+  if (bounds.startsBefore) {
+    conditions.push('start_at < ?');
+    bindings.push(toDb(bounds.startsBefore));
+  }
+  if (bounds.publishedAtOrBefore) {
+    conditions.push('published_at <= ?');
+    bindings.push(toDb(bounds.publishedAtOrBefore));
+  }
+  if (bounds.clinicianId) {
+    conditions.push('clinician_id = ?');
+    bindings.push(bounds.clinicianId);
+  }
+  const free = ["status = 'FREE'", "(status = 'HELD' and held_until <= ?)"];
+  bindings.push(toDb(bounds.holdsLapsedBy));
+  if (bounds.heldForUbrn) {
+    free.push("(status = 'HELD' and held_for_ubrn = ?)");
+    bindings.push(bounds.heldForUbrn);
+  }
+  conditions.push(`(${free.join(' or ')})`);
+  return { sql: conditions.join(' and '), bindings };
 }
 
 /** A Directory of Services entry as the slot rules see it. */
@@ -147,18 +187,28 @@ export class SlotService {
       ]);
       groups.set(key, [...(groups.get(key) ?? []), service]);
     }
-    const earliest = new Map<string, Date>();
+    // One statement however many policies: a grouped, index-backed MIN per policy, unioned.
+    const parts: string[] = [];
+    const bindings: unknown[] = [];
+    const platform = this.em.getPlatform();
+    const toDb = (instant: Date) => platform.processDateProperty(instant);
     for (const group of groups.values()) {
-      const bounds = this.bounds({ service: group[0]!, priority, booker, now });
-      const { service: _ignored, ...where } = slotBoundsWhere(bounds) as Record<string, unknown>;
-      const rows = await this.em
-        .createQueryBuilder(Slot, 's')
-        .select([raw('s.service_id as service_id'), raw('min(s.start_at) as earliest')])
-        .where({ ...where, service: { $in: group.map((s) => s.id) } } as QBFilterQuery<Slot>)
-        .groupBy('s.service_id')
-        .execute<{ service_id: string; earliest: unknown }[]>('all', false);
-      for (const row of rows) earliest.set(row.service_id, toDate(row.earliest));
+      const bounds = slotBoundsSql(
+        this.bounds({ service: group[0]!, priority, booker, now }),
+        toDb,
+      );
+      parts.push(
+        `select service_id, min(start_at) as earliest from slot where ${bounds.sql}` +
+          ` and service_id in (${group.map(() => '?').join(', ')}) group by service_id`,
+      );
+      bindings.push(...bounds.bindings, ...group.map((s) => s.id));
     }
+    const earliest = new Map<string, Date>();
+    if (parts.length === 0) return earliest;
+    const rows = await this.em
+      .getConnection()
+      .execute<{ service_id: string; earliest: unknown }[]>(parts.join(' union all '), bindings);
+    for (const row of rows) earliest.set(row.service_id, toDate(row.earliest));
     return earliest;
   }
 
