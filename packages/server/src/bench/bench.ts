@@ -41,7 +41,7 @@ import {
 import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.js';
 import { DEMO_SCALE, NATIONAL_SCALE, type DirectoryScale } from '../seed/directory-generator.js';
 import { ukDate } from '../time.js';
-import { graphqlClient, runLoad, type LoadResult } from './load.js';
+import { graphqlClient, runLoad, runLoadAtRate, type LoadResult } from './load.js';
 
 interface BenchScale {
   readonly directory: DirectoryScale;
@@ -52,6 +52,8 @@ interface BenchScale {
   readonly bookings: number;
   readonly seconds: number;
   readonly concurrency: number;
+  /** Searches a second for the open-loop latency run. */
+  readonly searchRate: number;
 }
 
 const SCALES = {
@@ -62,6 +64,7 @@ const SCALES = {
     bookings: 30,
     seconds: 1,
     concurrency: 4,
+    searchRate: 20,
   },
   regional: {
     directory: { providers: 200, gpPractices: 1000, servicesPerProvider: { min: 30, max: 80 } },
@@ -70,6 +73,7 @@ const SCALES = {
     bookings: 1500,
     seconds: 10,
     concurrency: 16,
+    searchRate: 50,
   },
   national: {
     directory: NATIONAL_SCALE,
@@ -83,6 +87,7 @@ const SCALES = {
     bookings: 3000,
     seconds: 20,
     concurrency: 32,
+    searchRate: 50,
   },
 } satisfies Record<string, BenchScale>;
 
@@ -310,29 +315,42 @@ export async function runBench(options: {
     const asAdmin = graphqlClient(url, await signIn(url, 'spa.leeds'));
     const run = { concurrency: scale.concurrency, seconds: scale.seconds };
 
-    const SEARCH = `query ($input: ServiceSearchInput!) { searchServices(input: $input, first: 20) {
-      totalCount edges { node { distanceMiles earliestSlotStart indicativeWaitDays service { id name } } } } }`;
+    // What the SPA's search page asks for (features/search): a page of results with their service,
+    // provider, site and clinic type.
+    const SEARCH = `query ($input: ServiceSearchInput!) { searchServices(input: $input, first: 10) {
+      totalCount patientLocation { postcode precision } pageInfo { hasNextPage endCursor }
+      edges { cursor node { distanceMiles earliestSlotStart indicativeWaitDays service {
+        id name requestFlow bookableType priorities letterRequired referrerAlert instructions
+        provider { id name } site { id name town postcode } clinicType { code name } } } } } }`;
     if (wanted('search')) {
+      const search = async (i: number) => {
+        const service = searchable[Math.abs(i) % searchable.length]!;
+        const result = await asGp(SEARCH, {
+          input: {
+            patient: { ageYears: 68, sex: 'FEMALE', postcode: service.site.$.postcode },
+            priority: 'ROUTINE',
+            specialty: service.specialty.unwrap().code,
+            clinicType: service.clinicType.unwrap().code,
+            maxDistanceMiles: 31.07,
+            sort: i % 2 ? 'EARLIEST_SLOT' : 'DISTANCE',
+          },
+        });
+        return !result.errors;
+      };
       log('service search');
       results.push(
         await runLoad(
           'service search (specialty + clinic type, within 50 km, by earliest slot or distance)',
-          async (i) => {
-            const service = searchable[Math.abs(i) % searchable.length]!;
-            const result = await asGp(SEARCH, {
-              input: {
-                patient: { ageYears: 68, sex: 'FEMALE', postcode: service.site.$.postcode },
-                priority: 'ROUTINE',
-                specialty: service.specialty.unwrap().code,
-                clinicType: service.clinicType.unwrap().code,
-                maxDistanceMiles: 31.07,
-                sort: i % 2 ? 'EARLIEST_SLOT' : 'DISTANCE',
-              },
-            });
-            return !result.errors;
-          },
+          search,
           run,
         ),
+      );
+      log(`service search at ${scale.searchRate} a second`);
+      results.push(
+        await runLoadAtRate(`the same search, at a steady ${scale.searchRate} a second`, search, {
+          rate: scale.searchRate,
+          seconds: scale.seconds,
+        }),
       );
     }
 
@@ -425,7 +443,7 @@ export async function runBench(options: {
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
-    `Scale \`${scaleName}\` on ${dbKind === 'postgresql' ? 'PostgreSQL' : 'SQLite'}; ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${scale.concurrency} clients, ${scale.seconds} s per scenario, server in a second process over loopback.`,
+    `Scale \`${scaleName}\` on ${dbKind === 'postgresql' ? 'PostgreSQL' : 'SQLite'}; ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${scale.concurrency} closed-loop clients (each sends its next request when its last is answered, so the figures are at saturation), except the steady-rate row (open loop, latency counted from when each request was due); ${scale.seconds} s per scenario; the server in a second process over loopback.`,
     '',
     ...facts.map(([k, v]) => `- ${k}: ${v}`),
     '',
