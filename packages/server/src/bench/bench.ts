@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Actor } from '@open-ers/domain';
+import { DEFAULT_SEARCHER, slotOutsideBounds, type Actor } from '@open-ers/domain';
 import { SERVER_PACKAGE_ROOT } from '../config.js';
 import { openDatabase, refreshPlannerStatistics, type Orm } from '../db/orm.js';
 import { createScratchDatabase, type ScratchDatabase } from '../db/scratch-database.js';
@@ -29,7 +29,7 @@ import {
   ReferralService,
   UK_DATE_CONTEXT,
 } from '../modules/referrals/index.js';
-import { Slot } from '../modules/slots/index.js';
+import { Slot, SlotService } from '../modules/slots/index.js';
 import { SILENT_FEED } from '../realtime/change-feed.js';
 import {
   DEMO_PEOPLE,
@@ -268,9 +268,18 @@ export async function runBench(options: {
       },
       { populate: ['service'], limit: scale.bookings * 20, orderBy: { startAt: 'desc' } },
     );
+    // Bookable by the GP now: inside the service's booking window, published, not reserved.
+    const slotRules = new SlotService(em);
     const usable = candidates.filter((s) => {
       const service = s.service.$;
+      const bounds = slotRules.bounds({
+        service,
+        priority: 'ROUTINE',
+        booker: DEFAULT_SEARCHER,
+        now,
+      });
       return (
+        slotOutsideBounds(s.toDomain(), bounds) === null &&
         service.requestFlow === 'APPOINTMENT_REQUEST' &&
         service.bookableType === 'DIRECTLY_BOOKABLE' &&
         service.priorities.includes('ROUTINE') &&
