@@ -139,6 +139,7 @@ export const ACCESS_MATRIX: readonly OperationCase[] = [
   { operation: 'Query.bookableSlots', allowed: [RC, RCA, RA, PT, SPC, SPCA, SPA] },
   { operation: 'Query.worklistCounts', allowed: [RC, RCA, RA, SPC, SPCA, SPA, PAA] },
   { operation: 'Query.worklist', allowed: [RC, RCA, RA, SPC, SPCA, SPA, PAA] },
+  { operation: 'Query.worklistFilterChoices', allowed: [RC, RCA, RA, SPC, SPCA, SPA, PAA] },
   { operation: 'Mutation.createReferral', allowed: [RC, RCA] },
   { operation: 'Mutation.changeShortlist', allowed: [RC, RCA] },
   { operation: 'Mutation.attachReferralLetter', allowed: [RC, RCA] },

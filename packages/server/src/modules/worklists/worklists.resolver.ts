@@ -20,6 +20,7 @@ import type { WorklistFilter, WorklistSort } from './worklists.service.js';
 import {
   WorklistConnection,
   WorklistCount,
+  WorklistFilterChoices,
   WorklistFilterInput,
   WorklistSortEnum,
 } from './worklists.types.js';
@@ -47,6 +48,15 @@ export class WorklistResolver {
       const info = worklistInfo(worklist);
       return { worklist, count, name: info.name, description: info.description };
     });
+  }
+
+  @Allow(...REFERRER_ROLES, ...PROVIDER_ROLES)
+  @Query(() => WorklistFilterChoices, {
+    description:
+      'The services and clinicians the acting organisation’s worklists can be filtered by (those its entries name).',
+  })
+  async worklistFilterChoices(@Ctx() ctx: RequestContext): Promise<WorklistFilterChoices> {
+    return ctx.services.worklists.filterChoices(requireActor(ctx));
   }
 
   @Allow(...REFERRER_ROLES, ...PROVIDER_ROLES)

@@ -13,6 +13,8 @@ import {
   type WorklistCode,
 } from '@open-ers/domain';
 import type { EntityManager } from '../../db/orm.js';
+import { Service } from '../directory/index.js';
+import { User } from '../identity/index.js';
 import { WorklistEntryRecord } from './worklist-entry.entity.js';
 
 /**
@@ -123,6 +125,73 @@ export class WorklistService {
     };
   }
 
+  /**
+   * What the acting organisation's worklists can be narrowed to: the services and clinicians
+   * that its entries name, by name. Referrer worklists name the referring clinician (a user),
+   * provider worklists the clinician of the booked slot. Each list is one query that starts
+   * from the organisation's entries (the leading column of the page index).
+   */
+  async filterChoices(
+    actor: Actor,
+  ): Promise<{ services: WorklistFilterChoice[]; clinicians: WorklistFilterChoice[] }> {
+    const lists = worklistsFor(actor);
+    if (lists.length === 0) return { services: [], clinicians: [] };
+    const connection = this.em.getConnection();
+    const org = actor.organisationId;
+    const byName = (a: WorklistFilterChoice, b: WorklistFilterChoice) =>
+      a.name.localeCompare(b.name, 'en-GB') || a.id.localeCompare(b.id);
+    // Ids first, names by primary key after: the entry's columns are text, the ids uuids on
+    // PostgreSQL, and a join across the two types is not portable.
+    const serviceIds = await connection.execute<{ id: string }[]>(
+      'select distinct service_id as id from worklist_entry' +
+        ' where organisation_id = ? and service_id is not null',
+      [org],
+    );
+    const services = serviceIds.length
+      ? await this.em.find(
+          Service,
+          { id: { $in: serviceIds.map((r) => String(r.id)) } },
+          { fields: ['id', 'name'] },
+        )
+      : [];
+    let clinicians: { id: string; name: string | null }[];
+    if (roleSide(actor.role) === 'REFERRER') {
+      const ids = await connection.execute<{ id: string }[]>(
+        'select distinct clinician_id as id from worklist_entry' +
+          ' where organisation_id = ? and clinician_id is not null',
+        [org],
+      );
+      const users = ids.length
+        ? await this.em.find(
+            User,
+            { id: { $in: ids.map((r) => String(r.id)) } },
+            { fields: ['id', 'displayName'] },
+          )
+        : [];
+      const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
+      clinicians = ids.map((r) => ({ id: String(r.id), name: nameOf.get(String(r.id)) ?? null }));
+    } else {
+      clinicians = await connection.execute<{ id: string; name: string | null }[]>(
+        'select distinct w.clinician_id as id, sl.clinician_name as name from worklist_entry w' +
+          ' left join appointment a on a.referral_id = w.referral_id and a.is_current = true' +
+          ' and a.clinician_id = w.clinician_id' +
+          ' left join slot sl on sl.id = a.slot_id' +
+          ' where w.organisation_id = ? and w.clinician_id is not null',
+        [org],
+      );
+    }
+    // One row a clinician, with a name where any entry gives one.
+    const named = new Map<string, string>();
+    for (const row of clinicians) {
+      const id = String(row.id);
+      if (row.name || !named.has(id)) named.set(id, row.name ?? unnamed(id));
+    }
+    return {
+      services: services.map((r) => ({ id: r.id, name: r.name })).sort(byName),
+      clinicians: [...named].map(([id, name]) => ({ id, name })).sort(byName),
+    };
+  }
+
   /** How many entries each of the actor's worklists holds (dashboard tiles): one grouped query. */
   async counts(
     actor: Actor,
@@ -147,6 +216,15 @@ export class WorklistService {
     return lists.map((worklist) => ({ worklist, count: byList.get(worklist) ?? 0 }));
   }
 }
+
+/** A choice in a worklist filter: a service or clinician, by id and name. */
+export interface WorklistFilterChoice {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The name of a clinician id nobody has a name for (a provider system's own code). */
+const unnamed = (id: string) => `Clinician ${id}`;
 
 /** The rows after a cursor's key, in the sort's order. Throws INVALID_CURSOR for a bad key. */
 function afterCursor(sort: WorklistSort, key: SortKey): FilterQuery<WorklistEntryRecord> {

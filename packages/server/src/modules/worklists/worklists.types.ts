@@ -172,3 +172,27 @@ export class WorklistChange {
   @Field(() => DateTimeISOResolver)
   at!: Date;
 }
+
+@ObjectType({ description: 'A service or clinician a worklist can be narrowed to.' })
+export class WorklistFilterChoice {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+}
+
+@ObjectType({
+  description:
+    'What the acting organisation’s worklists can be narrowed to: the services and clinicians their referrals name.',
+})
+export class WorklistFilterChoices {
+  @Field(() => [WorklistFilterChoice], { description: 'By name.' })
+  services!: WorklistFilterChoice[];
+
+  @Field(() => [WorklistFilterChoice], {
+    description:
+      'By name: the referring clinicians on referrer worklists, the named clinicians of booked slots on provider worklists.',
+  })
+  clinicians!: WorklistFilterChoice[];
+}

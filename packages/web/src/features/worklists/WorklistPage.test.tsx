@@ -57,6 +57,14 @@ function page(
       { __typename: 'Specialty', code: 'CARDIOLOGY', name: 'Cardiology' },
       { __typename: 'Specialty', code: 'DERMATOLOGY', name: 'Dermatology' },
     ],
+    worklistFilterChoices: {
+      __typename: 'WorklistFilterChoices',
+      services: [
+        { __typename: 'WorklistFilterChoice', id: 'svc-1', name: 'Arrhythmia Clinic' },
+        { __typename: 'WorklistFilterChoice', id: 'svc-2', name: 'Heart Failure Clinic' },
+      ],
+      clinicians: [{ __typename: 'WorklistFilterChoice', id: 'user-7', name: 'Dr Sarah Patel' }],
+    },
     worklist: {
       __typename: 'WorklistConnection',
       worklist: 'AWAITING_BOOKING',
@@ -154,7 +162,7 @@ describe('WorklistPage', () => {
     await waitFor(() =>
       expect(asked.at(-1)).toEqual({
         worklist: 'AWAITING_BOOKING',
-        filter: { priority: 'URGENT', specialty: 'CARDIOLOGY' },
+        filter: { priority: 'URGENT', specialty: 'CARDIOLOGY', serviceId: null, clinicianId: null },
         sort: 'LONGEST_WAITING',
         first: 20,
         after: null,
@@ -164,6 +172,43 @@ describe('WorklistPage', () => {
       '?priority=URGENT&specialty=CARDIOLOGY&sort=LONGEST_WAITING',
     );
     expect(asked[0]).toMatchObject({ filter: null, sort: 'MOST_URGENT' });
+  });
+
+  it('filters by service and clinician, naming the referring clinician on a referrer worklist', async () => {
+    const asked: WorklistDataQueryVariables[] = [];
+    server.use(
+      graphql.query(WorklistData, ({ variables }) => {
+        asked.push(variables);
+        return HttpResponse.json({ data: page([row(1)]) });
+      }),
+    );
+    const user = userEvent.setup();
+    const { router } = renderPage(<WorklistPage />, '/worklists/AWAITING_BOOKING', ROUTE);
+    await screen.findByRole('option', { name: 'Heart Failure Clinic' });
+    await user.selectOptions(screen.getByLabelText('Service'), 'Heart Failure Clinic');
+    await user.selectOptions(screen.getByLabelText('Referring clinician'), 'Dr Sarah Patel');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() =>
+      expect(asked.at(-1)?.filter).toEqual({
+        priority: null,
+        specialty: null,
+        serviceId: 'svc-2',
+        clinicianId: 'user-7',
+      }),
+    );
+    expect(router.state.location.search).toBe('?service=svc-2&clinician=user-7');
+    expect(screen.getByRole('link', { name: 'Clear filters and sort' })).toBeInTheDocument();
+  });
+
+  it('calls it the clinician on a provider worklist, and keeps a chosen one no entry names any more', async () => {
+    server.use(graphql.query(WorklistData, () => HttpResponse.json({ data: page([]) })));
+    renderPage(<WorklistPage />, '/worklists/REFERRALS_FOR_REVIEW?clinician=clin-gone', ROUTE);
+    const clinician = await screen.findByLabelText('Clinician');
+    expect(clinician).toHaveValue('clin-gone');
+    expect(
+      within(clinician).getByRole('option', { name: 'No longer on these worklists' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByLabelText('Referring clinician')).not.toBeInTheDocument();
   });
 
   it('pages forwards with the cursor and back again', async () => {

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { WORKLISTS } from '@open-ers/domain';
 import { BackLink, Button, Select } from 'nhsuk-react-components';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -28,6 +29,16 @@ export const WorklistData = graphql(`
     specialties {
       code
       name
+    }
+    worklistFilterChoices {
+      services {
+        id
+        name
+      }
+      clinicians {
+        id
+        name
+      }
     }
     worklist(worklist: $worklist, filter: $filter, sort: $sort, first: $first, after: $after) {
       worklist
@@ -60,6 +71,19 @@ const PRIORITIES: { value: Priority; label: string }[] = [
   { value: 'ROUTINE', label: 'Routine' },
 ];
 
+/**
+ * The choices for a filter, keeping the one in the address even when no entry names it any more
+ * (so the form still shows what the list is narrowed to).
+ */
+function withChosen(
+  choices: readonly { id: string; name: string }[] | undefined,
+  chosen: string | null,
+): readonly { id: string; name: string }[] {
+  const list = choices ?? [];
+  if (!chosen || list.some((c) => c.id === chosen)) return list;
+  return [...list, { id: chosen, name: 'No longer on these worklists' }];
+}
+
 /** Earlier pages' cursors, kept in the history entry so Previous goes back a page. */
 interface PageState {
   readonly previous?: readonly (string | null)[];
@@ -74,6 +98,8 @@ export function WorklistPage() {
   const navigate = useNavigate();
   const priority = (params.get('priority') as Priority | null) ?? null;
   const specialty = params.get('specialty');
+  const serviceId = params.get('service');
+  const clinicianId = params.get('clinician');
   const sort = (params.get('sort') as WorklistSort | null) ?? 'MOST_URGENT';
   const after = params.get('after');
   const previous = (location.state as PageState | null)?.previous ?? [];
@@ -81,12 +107,15 @@ export function WorklistPage() {
   const variables = useMemo(
     () => ({
       worklist,
-      filter: priority || specialty ? { priority, specialty } : null,
+      filter:
+        priority || specialty || serviceId || clinicianId
+          ? { priority, specialty, serviceId, clinicianId }
+          : null,
       sort,
       first: WORKLIST_PAGE_SIZE,
       after,
     }),
-    [worklist, priority, specialty, sort, after],
+    [worklist, priority, specialty, serviceId, clinicianId, sort, after],
   );
   const query = useQuery(WorklistData, {
     variables,
@@ -110,7 +139,7 @@ export function WorklistPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const next = new URLSearchParams();
-    for (const key of ['priority', 'specialty', 'sort']) {
+    for (const key of ['service', 'clinician', 'priority', 'specialty', 'sort']) {
       const value = String(form.get(key) ?? '');
       if (value && !(key === 'sort' && value === 'MOST_URGENT')) next.set(key, value);
     }
@@ -143,7 +172,10 @@ export function WorklistPage() {
     );
   }
   const connection = data?.worklist;
-  const filtered = !!(priority || specialty);
+  const filtered = !!(priority || specialty || serviceId || clinicianId);
+  const choices = data?.worklistFilterChoices;
+  // Referrer worklists name the referring clinician; provider worklists the one seeing the patient.
+  const referrerSide = WORKLISTS.find((w) => w.code === worklist)?.owner === 'REFERRER';
   const pageNumber = previous.length + 1;
   const first =
     connection && connection.edges.length > 0 ? (pageNumber - 1) * WORKLIST_PAGE_SIZE + 1 : 0;
@@ -164,6 +196,38 @@ export function WorklistPage() {
         className="app-filters"
         key={params.toString()}
       >
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-one-half">
+            <Select
+              id="worklist-service"
+              name="service"
+              label="Service"
+              defaultValue={serviceId ?? ''}
+            >
+              <Select.Option value="">Any service</Select.Option>
+              {withChosen(choices?.services, serviceId).map((s) => (
+                <Select.Option key={s.id} value={s.id}>
+                  {s.name}
+                </Select.Option>
+              ))}
+            </Select>
+          </div>
+          <div className="nhsuk-grid-column-one-half">
+            <Select
+              id="worklist-clinician"
+              name="clinician"
+              label={referrerSide ? 'Referring clinician' : 'Clinician'}
+              defaultValue={clinicianId ?? ''}
+            >
+              <Select.Option value="">Any clinician</Select.Option>
+              {withChosen(choices?.clinicians, clinicianId).map((c) => (
+                <Select.Option key={c.id} value={c.id}>
+                  {c.name}
+                </Select.Option>
+              ))}
+            </Select>
+          </div>
+        </div>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-third">
             <Select
