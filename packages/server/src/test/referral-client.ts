@@ -116,6 +116,7 @@ export const BOOKABLE_SLOTS = /* GraphQL */ `
     bookableSlots(ubrn: $ubrn, serviceId: $serviceId, first: $first) {
       totalCount
       edges {
+        providerOnly
         node {
           id
           startAt
@@ -186,7 +187,10 @@ export async function readReferral(session: TestSession, ubrn: string): Promise<
 
 export async function slotsFor(session: TestSession, ubrn: string, serviceId: string) {
   const result = await session.graphql<{
-    bookableSlots: { totalCount: number; edges: { node: { id: string; startAt: string } }[] };
+    bookableSlots: {
+      totalCount: number;
+      edges: { providerOnly: string | null; node: { id: string; startAt: string } }[];
+    };
   }>(BOOKABLE_SLOTS, { ubrn, serviceId, first: 10 });
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   return result.data!.bookableSlots;

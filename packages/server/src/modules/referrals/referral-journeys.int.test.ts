@@ -96,6 +96,9 @@ describe('referral journeys over GraphQL', () => {
 
     const slots = await slotsFor(gp, ubrn, places.arrhythmia.id);
     const slotId = slots.edges[0]!.node.id;
+    // A referrer is never told a slot is the provider's only: it is never offered one.
+    expect(slots.edges.length).toBeGreaterThan(0);
+    expect(slots.edges.every((e) => e.providerOnly === null)).toBe(true);
     const hold = await gp.graphql<{ holdSlot: { heldUntil: string } }>(HOLD_SLOT, {
       input: { ubrn, slotId },
     });
@@ -182,10 +185,34 @@ describe('referral journeys over GraphQL', () => {
       ...priorityColumns(['ROUTINE', 'URGENT']),
       publishedAt: NOW,
     });
+    // And, published long ago, one slot sooner and one further ahead than referrers may book.
+    const longAgo = new Date(NOW.getTime() - 30 * 86_400_000);
+    const soon = em.create(Slot, {
+      id: randomUUID(),
+      service: places.heartFailure.id,
+      startAt: new Date(NOW.getTime() + 30 * 60_000),
+      endAt: new Date(NOW.getTime() + 60 * 60_000),
+      ...priorityColumns(['ROUTINE', 'URGENT']),
+      publishedAt: longAgo,
+    });
+    const farAhead = em.create(Slot, {
+      id: randomUUID(),
+      service: places.heartFailure.id,
+      startAt: new Date(NOW.getTime() + 300 * 86_400_000),
+      endAt: new Date(NOW.getTime() + 300 * 86_400_000 + 30 * 60_000),
+      ...priorityColumns(['ROUTINE', 'URGENT']),
+      publishedAt: longAgo,
+    });
     await em.flush();
-    expect((await slotsFor(gp, ubrn, places.heartFailure.id)).totalCount).toBe(0);
+    const gpSlots = await slotsFor(gp, ubrn, places.heartFailure.id);
+    expect(gpSlots.totalCount).toBe(0);
     const adminSlots = await slotsFor(providerAdmin, ubrn, places.heartFailure.id);
-    expect(adminSlots.edges.map((e) => e.node.id)).toEqual([slot.id]);
+    // The provider's staff see all three, each marked with why a referrer could not book it.
+    expect(adminSlots.edges.map((e) => [e.node.id, e.providerOnly])).toEqual([
+      [soon.id, 'TOO_SOON'],
+      [slot.id, 'RESERVED_FOR_PROVIDER'],
+      [farAhead.id, 'TOO_FAR_AHEAD'],
+    ]);
 
     const booked = await act(providerAdmin, 'bookAppointment', {
       ubrn,

@@ -1,7 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import {
+  DEFAULT_SEARCHER,
   decodeCursor,
   DomainError,
+  isProviderBooker,
   encodeCursor,
   requirePageSize,
   slotOutsideBounds,
@@ -16,6 +18,7 @@ import type { EntityManager } from '../../db/orm.js';
 import { UK_TIME_ZONE } from '../../time.js';
 import { Service } from '../directory/index.js';
 import { PRIORITY_COLUMN, Slot } from './slot.entity.js';
+import { PROVIDER_ONLY_REASONS, type ProviderOnlyReason } from './slots.types.js';
 
 /** How long a slot is held for a referral while the user decides (airline-style booking). */
 export const DEFAULT_HOLD_MINUTES = 5;
@@ -81,6 +84,13 @@ export function slotBoundsSql(
   return { sql: conditions.join(' and '), bindings };
 }
 
+/** A slot on a page of bookable slots, and why only the provider could book it, if so. */
+export interface BookableSlotEdge {
+  readonly cursor: string;
+  readonly node: Slot;
+  readonly providerOnly: ProviderOnlyReason | null;
+}
+
 /** A Directory of Services entry as the slot rules see it. */
 export function slotServiceOf(service: Service): DomainSlotService {
   return {
@@ -128,7 +138,7 @@ export class SlotService {
   async bookableSlots(
     request: SlotRequest,
     page: { first?: number | null; after?: string | null },
-  ): Promise<Page<Slot>> {
+  ): Promise<Page<Slot> & { edges: readonly BookableSlotEdge[] }> {
     const size = requirePageSize(page.first);
     const bounds = this.bounds(request);
     const scope = `slots:${bounds.serviceId}:${bounds.priority}`;
@@ -153,9 +163,21 @@ export class SlotService {
     // The database applied the bounds; the domain checks each slot again so the two never drift.
     const slots = rows.filter((s) => slotOutsideBounds(s.toDomain(), bounds) === null);
     const pageRows = slots.slice(0, size);
+    // The provider's own staff see slots referrers cannot book yet; say which, and why.
+    const service =
+      request.service instanceof Service ? slotServiceOf(request.service) : request.service;
+    const referrerBounds = isProviderBooker(request.booker, service)
+      ? this.bounds({ ...request, booker: DEFAULT_SEARCHER })
+      : null;
+    const providerOnly = (slot: Slot): ProviderOnlyReason | null => {
+      if (!referrerBounds) return null;
+      const reason = slotOutsideBounds(slot.toDomain(), referrerBounds);
+      return PROVIDER_ONLY_REASONS.find((r) => r === reason) ?? null;
+    };
     const edges = pageRows.map((node) => ({
       cursor: encodeCursor(scope, [node.startAt.getTime(), node.id]),
       node,
+      providerOnly: providerOnly(node),
     }));
     return {
       edges,

@@ -6,6 +6,7 @@ import type {
   BookAppointmentMutationVariables,
   BookingDataQuery,
   DeferFromBookingMutationVariables,
+  ProviderOnlyReason,
 } from '../../gql/graphql';
 import {
   allowed,
@@ -28,12 +29,13 @@ import {
 
 const ROUTE = { route: '/referrals/:ubrn/book' };
 
-const slot = (id: string, start: string) => ({
+const slot = (id: string, start: string, providerOnly: ProviderOnlyReason | null = null) => ({
   __typename: 'Slot' as const,
   id,
   startAt: start,
   endAt: new Date(new Date(start).getTime() + 15 * 60_000).toISOString(),
   clinicianName: null,
+  providerOnly,
 });
 const SLOTS = [
   slot('slot-1', '2026-11-23T09:00:00.000Z'),
@@ -54,7 +56,12 @@ function bookingData(
             __typename: 'SlotConnection',
             totalCount: slots.length,
             pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-            edges: slots.map((node) => ({ __typename: 'SlotEdge', cursor: node.id, node })),
+            edges: slots.map(({ providerOnly, ...node }) => ({
+              __typename: 'SlotEdge',
+              cursor: node.id,
+              providerOnly,
+              node,
+            })),
           },
         }
       : {}),
@@ -147,6 +154,32 @@ describe('BookingPage', () => {
       redirectReason: null,
     });
     expect(booked?.input.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('marks the appointments only the provider’s own staff can book, and why', async () => {
+    server.use(
+      serve(onlyArrhythmia, () => [
+        slot('slot-1', '2026-11-21T10:30:00.000Z', 'TOO_SOON'),
+        slot('slot-2', '2026-11-23T09:00:00.000Z', 'RESERVED_FOR_PROVIDER'),
+        slot('slot-3', '2026-11-24T14:30:00.000Z'),
+        slot('slot-4', '2027-09-01T09:00:00.000Z', 'TOO_FAR_AHEAD'),
+      ]),
+    );
+    renderPage(<BookingPage />, '/referrals/000049614844/book', ROUTE);
+    const calendar = await screen.findByTestId('slot-calendar');
+    // The note is part of each choice's name, so it is read out with the time.
+    expect(
+      within(calendar).getByRole('radio', { name: /^10:30am.*Sooner than referrers can book$/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(calendar).getByRole('radio', { name: /^9am.*Reserved for your organisation$/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(calendar).getByRole('radio', { name: /^10am.*Later than referrers can book$/ }),
+    ).toBeInTheDocument();
+    expect(
+      (within(calendar).getByRole('radio', { name: /^2:30pm/ }) as HTMLInputElement).labels?.[0],
+    ).not.toHaveTextContent(/referrers|Reserved/);
   });
 
   it('when the appointment has gone, says so beside the calendar and shows what is left', async () => {

@@ -60,6 +60,7 @@ export const BookingData = graphql(`
       }
       edges {
         cursor
+        providerOnly
         node {
           ...BookableSlot
         }
@@ -688,7 +689,7 @@ function Appointments({
           </p>
           <SlotPicker
             id={SLOT_FIELD}
-            slots={edges.map((e) => e.node)}
+            slots={edges.map((e) => ({ ...e.node, providerOnly: e.providerOnly ?? null }))}
             selected={selected}
             onSelect={setSelected}
             error={slotError}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { BookableSlotFragment } from '../../gql/graphql';
+import type { BookableSlotFragment, ProviderOnlyReason } from '../../gql/graphql';
 import { formatDayDate, formatTime, ukDay } from '../../lib/format';
 import { graphql } from '../../gql';
 
@@ -12,9 +12,21 @@ export const BookableSlot = graphql(`
   }
 `);
 
+/** A slot to choose, and (for the provider's own staff) why a referrer could not book it. */
+export type PickableSlot = BookableSlotFragment & {
+  readonly providerOnly?: ProviderOnlyReason | null;
+};
+
+/** What the provider's staff are told about a slot only they can book. */
+export const PROVIDER_ONLY_NOTES: Record<ProviderOnlyReason, string> = {
+  RESERVED_FOR_PROVIDER: 'Reserved for your organisation',
+  TOO_SOON: 'Sooner than referrers can book',
+  TOO_FAR_AHEAD: 'Later than referrers can book',
+};
+
 /** Slots grouped by UK calendar day, in order. */
-export function slotsByDay(slots: readonly BookableSlotFragment[]) {
-  const days = new Map<string, BookableSlotFragment[]>();
+export function slotsByDay<S extends BookableSlotFragment>(slots: readonly S[]) {
+  const days = new Map<string, S[]>();
   for (const slot of slots) {
     const day = ukDay(slot.startAt);
     days.set(day, [...(days.get(day) ?? []), slot]);
@@ -34,7 +46,7 @@ export function SlotPicker({
   error,
 }: {
   id: string;
-  slots: readonly BookableSlotFragment[];
+  slots: readonly PickableSlot[];
   selected: string;
   onSelect: (slotId: string) => void;
   error?: string | undefined;
@@ -83,6 +95,11 @@ export function SlotPicker({
                     {slot.clinicianName ? (
                       <span className="nhsuk-u-display-block nhsuk-body-s">
                         {slot.clinicianName}
+                      </span>
+                    ) : null}
+                    {slot.providerOnly ? (
+                      <span className="nhsuk-u-display-block nhsuk-body-s app-calendar__note">
+                        {PROVIDER_ONLY_NOTES[slot.providerOnly]}
                       </span>
                     ) : null}
                   </label>
