@@ -53,20 +53,7 @@ export async function runLoad(
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, client));
-  const seconds = (performance.now() - start) / 1000;
-  samples.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 10) / 10;
-  return {
-    name,
-    requests: samples.length,
-    errors,
-    seconds: round(seconds),
-    perSecond: Math.round(samples.length / seconds),
-    p50: round(quantile(samples, 0.5)),
-    p95: round(quantile(samples, 0.95)),
-    p99: round(quantile(samples, 0.99)),
-    max: round(samples.at(-1) ?? Number.NaN),
-  };
+  return summarise(name, samples, errors, (performance.now() - start) / 1000);
 }
 
 /**
@@ -100,7 +87,11 @@ export async function runLoadAtRate(
     );
   }
   await Promise.all(calls);
-  const seconds = (performance.now() - start) / 1000;
+  return summarise(name, samples, errors, (performance.now() - start) / 1000);
+}
+
+/** A run's figures from its latencies (ms), failures and length (s). */
+function summarise(name: string, samples: number[], errors: number, seconds: number): LoadResult {
   samples.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
   return {

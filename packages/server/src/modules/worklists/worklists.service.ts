@@ -142,34 +142,26 @@ export class WorklistService {
       a.name.localeCompare(b.name, 'en-GB') || a.id.localeCompare(b.id);
     // Ids first, names by primary key after: the entry's columns are text, the ids uuids on
     // PostgreSQL, and a join across the two types is not portable.
-    const serviceIds = await connection.execute<{ id: string }[]>(
-      'select distinct service_id as id from worklist_entry' +
-        ' where organisation_id = ? and service_id is not null',
-      [org],
-    );
-    const services = serviceIds.length
-      ? await this.em.find(
-          Service,
-          { id: { $in: serviceIds.map((r) => String(r.id)) } },
-          { fields: ['id', 'name'] },
+    const distinct = async (column: 'service_id' | 'clinician_id') =>
+      (
+        await connection.execute<{ id: string }[]>(
+          `select distinct ${column} as id from worklist_entry` +
+            ` where organisation_id = ? and ${column} is not null`,
+          [org],
         )
+      ).map((r) => String(r.id));
+    const serviceIds = await distinct('service_id');
+    const services = serviceIds.length
+      ? await this.em.find(Service, { id: { $in: serviceIds } }, { fields: ['id', 'name'] })
       : [];
     let clinicians: { id: string; name: string | null }[];
     if (roleSide(actor.role) === 'REFERRER') {
-      const ids = await connection.execute<{ id: string }[]>(
-        'select distinct clinician_id as id from worklist_entry' +
-          ' where organisation_id = ? and clinician_id is not null',
-        [org],
-      );
+      const ids = await distinct('clinician_id');
       const users = ids.length
-        ? await this.em.find(
-            User,
-            { id: { $in: ids.map((r) => String(r.id)) } },
-            { fields: ['id', 'displayName'] },
-          )
+        ? await this.em.find(User, { id: { $in: ids } }, { fields: ['id', 'displayName'] })
         : [];
       const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
-      clinicians = ids.map((r) => ({ id: String(r.id), name: nameOf.get(String(r.id)) ?? null }));
+      clinicians = ids.map((id) => ({ id, name: nameOf.get(id) ?? null }));
     } else {
       clinicians = await connection.execute<{ id: string; name: string | null }[]>(
         'select distinct w.clinician_id as id, sl.clinician_name as name from worklist_entry w' +

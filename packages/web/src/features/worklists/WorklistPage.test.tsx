@@ -85,6 +85,20 @@ function page(
 
 const ROUTE = { route: '/worklists/:code' };
 
+/** Opens Awaiting booking with one referral on it, recording what each request asked for. */
+function openAwaitingBooking() {
+  const asked: WorklistDataQueryVariables[] = [];
+  server.use(
+    graphql.query(WorklistData, ({ variables }) => {
+      asked.push(variables);
+      return HttpResponse.json({ data: page([row(1)]) });
+    }),
+  );
+  const user = userEvent.setup();
+  const { router } = renderPage(<WorklistPage />, '/worklists/AWAITING_BOOKING', ROUTE);
+  return { asked, router, user };
+}
+
 describe('WorklistPage', () => {
   it('lists each referral with patient, NHS number, UBRN, priority, status and what needs attention', async () => {
     server.use(
@@ -145,15 +159,7 @@ describe('WorklistPage', () => {
   });
 
   it('filters and sorts through the API, keeping the choices in the address', async () => {
-    const asked: WorklistDataQueryVariables[] = [];
-    server.use(
-      graphql.query(WorklistData, ({ variables }) => {
-        asked.push(variables);
-        return HttpResponse.json({ data: page([row(1)]) });
-      }),
-    );
-    const user = userEvent.setup();
-    const { router } = renderPage(<WorklistPage />, '/worklists/AWAITING_BOOKING', ROUTE);
+    const { asked, router, user } = openAwaitingBooking();
     await screen.findByRole('option', { name: 'Cardiology' });
     await user.selectOptions(screen.getByLabelText('Priority'), 'Urgent');
     await user.selectOptions(screen.getByLabelText('Specialty'), 'Cardiology');
@@ -175,15 +181,7 @@ describe('WorklistPage', () => {
   });
 
   it('filters by service and clinician, naming the referring clinician on a referrer worklist', async () => {
-    const asked: WorklistDataQueryVariables[] = [];
-    server.use(
-      graphql.query(WorklistData, ({ variables }) => {
-        asked.push(variables);
-        return HttpResponse.json({ data: page([row(1)]) });
-      }),
-    );
-    const user = userEvent.setup();
-    const { router } = renderPage(<WorklistPage />, '/worklists/AWAITING_BOOKING', ROUTE);
+    const { asked, router, user } = openAwaitingBooking();
     await screen.findByRole('option', { name: 'Heart Failure Clinic' });
     await user.selectOptions(screen.getByLabelText('Service'), 'Heart Failure Clinic');
     await user.selectOptions(screen.getByLabelText('Referring clinician'), 'Dr Sarah Patel');

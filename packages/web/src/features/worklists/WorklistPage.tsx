@@ -60,15 +60,15 @@ export const WorklistData = graphql(`
 export const WORKLIST_PAGE_SIZE = 20;
 const NO_VARIABLES = {};
 
-const SORTS: { value: WorklistSort; label: string }[] = [
-  { value: 'MOST_URGENT', label: 'Most urgent first' },
-  { value: 'LONGEST_WAITING', label: 'Longest waiting first' },
-  { value: 'MOST_RECENT', label: 'Most recent first' },
+const SORTS: { id: WorklistSort; name: string }[] = [
+  { id: 'MOST_URGENT', name: 'Most urgent first' },
+  { id: 'LONGEST_WAITING', name: 'Longest waiting first' },
+  { id: 'MOST_RECENT', name: 'Most recent first' },
 ];
-const PRIORITIES: { value: Priority; label: string }[] = [
-  { value: 'TWO_WEEK_WAIT', label: 'Two week wait' },
-  { value: 'URGENT', label: 'Urgent' },
-  { value: 'ROUTINE', label: 'Routine' },
+const PRIORITIES: { id: Priority; name: string }[] = [
+  { id: 'TWO_WEEK_WAIT', name: 'Two week wait' },
+  { id: 'URGENT', name: 'Urgent' },
+  { id: 'ROUTINE', name: 'Routine' },
 ];
 
 /**
@@ -82,6 +82,37 @@ function withChosen(
   const list = choices ?? [];
   if (!chosen || list.some((c) => c.id === chosen)) return list;
   return [...list, { id: chosen, name: 'No longer on these worklists' }];
+}
+
+/** One of the worklist's filters (or its sort) as a select in the filter form's grid. */
+function FilterSelect({
+  name,
+  label,
+  value,
+  any,
+  options,
+  width = 'one-third',
+}: {
+  name: string;
+  label: string;
+  value: string | null;
+  /** The choice that filters nothing, if there is one. */
+  any?: string;
+  options: readonly { id: string; name: string }[];
+  width?: 'one-half' | 'one-third';
+}) {
+  return (
+    <div className={`nhsuk-grid-column-${width}`}>
+      <Select id={`worklist-${name}`} name={name} label={label} defaultValue={value ?? ''}>
+        {any ? <Select.Option value="">{any}</Select.Option> : null}
+        {options.map((o) => (
+          <Select.Option key={o.id} value={o.id}>
+            {o.name}
+          </Select.Option>
+        ))}
+      </Select>
+    </div>
+  );
 }
 
 /** Earlier pages' cursors, kept in the history entry so Previous goes back a page. */
@@ -197,77 +228,39 @@ export function WorklistPage() {
         key={params.toString()}
       >
         <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-one-half">
-            <Select
-              id="worklist-service"
-              name="service"
-              label="Service"
-              defaultValue={serviceId ?? ''}
-            >
-              <Select.Option value="">Any service</Select.Option>
-              {withChosen(choices?.services, serviceId).map((s) => (
-                <Select.Option key={s.id} value={s.id}>
-                  {s.name}
-                </Select.Option>
-              ))}
-            </Select>
-          </div>
-          <div className="nhsuk-grid-column-one-half">
-            <Select
-              id="worklist-clinician"
-              name="clinician"
-              label={referrerSide ? 'Referring clinician' : 'Clinician'}
-              defaultValue={clinicianId ?? ''}
-            >
-              <Select.Option value="">Any clinician</Select.Option>
-              {withChosen(choices?.clinicians, clinicianId).map((c) => (
-                <Select.Option key={c.id} value={c.id}>
-                  {c.name}
-                </Select.Option>
-              ))}
-            </Select>
-          </div>
+          <FilterSelect
+            name="service"
+            label="Service"
+            value={serviceId}
+            any="Any service"
+            options={withChosen(choices?.services, serviceId)}
+            width="one-half"
+          />
+          <FilterSelect
+            name="clinician"
+            label={referrerSide ? 'Referring clinician' : 'Clinician'}
+            value={clinicianId}
+            any="Any clinician"
+            options={withChosen(choices?.clinicians, clinicianId)}
+            width="one-half"
+          />
         </div>
         <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-one-third">
-            <Select
-              id="worklist-priority"
-              name="priority"
-              label="Priority"
-              defaultValue={priority ?? ''}
-            >
-              <Select.Option value="">Any priority</Select.Option>
-              {PRIORITIES.map((p) => (
-                <Select.Option key={p.value} value={p.value}>
-                  {p.label}
-                </Select.Option>
-              ))}
-            </Select>
-          </div>
-          <div className="nhsuk-grid-column-one-third">
-            <Select
-              id="worklist-specialty"
-              name="specialty"
-              label="Specialty"
-              defaultValue={specialty ?? ''}
-            >
-              <Select.Option value="">Any specialty</Select.Option>
-              {data?.specialties.map((s) => (
-                <Select.Option key={s.code} value={s.code}>
-                  {s.name}
-                </Select.Option>
-              ))}
-            </Select>
-          </div>
-          <div className="nhsuk-grid-column-one-third">
-            <Select id="worklist-sort" name="sort" label="Sort by" defaultValue={sort}>
-              {SORTS.map((s) => (
-                <Select.Option key={s.value} value={s.value}>
-                  {s.label}
-                </Select.Option>
-              ))}
-            </Select>
-          </div>
+          <FilterSelect
+            name="priority"
+            label="Priority"
+            value={priority}
+            any="Any priority"
+            options={PRIORITIES}
+          />
+          <FilterSelect
+            name="specialty"
+            label="Specialty"
+            value={specialty}
+            any="Any specialty"
+            options={(data?.specialties ?? []).map((s) => ({ id: s.code, name: s.name }))}
+          />
+          <FilterSelect name="sort" label="Sort by" value={sort} options={SORTS} />
         </div>
         <Button type="submit" secondary small>
           Apply
