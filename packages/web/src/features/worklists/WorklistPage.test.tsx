@@ -209,6 +209,15 @@ describe('WorklistPage', () => {
     expect(screen.queryByLabelText('Referring clinician')).not.toBeInTheDocument();
   });
 
+  it('leaves out a filter with nothing to choose', async () => {
+    const data = page([row(1)]);
+    data.worklistFilterChoices.clinicians = [];
+    server.use(graphql.query(WorklistData, () => HttpResponse.json({ data })));
+    renderPage(<WorklistPage />, '/worklists/REFERRALS_FOR_REVIEW', ROUTE);
+    expect(await screen.findByLabelText('Service')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Clinician')).not.toBeInTheDocument();
+  });
+
   it('pages forwards with the cursor and back again', async () => {
     const afters: (string | null | undefined)[] = [];
     server.use(

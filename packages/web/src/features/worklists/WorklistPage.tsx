@@ -205,6 +205,9 @@ export function WorklistPage() {
   const connection = data?.worklist;
   const filtered = !!(priority || specialty || serviceId || clinicianId);
   const choices = data?.worklistFilterChoices;
+  // A filter with nothing to choose (no entry names a clinician, say) is left out of the form.
+  const services = withChosen(choices?.services, serviceId);
+  const clinicians = withChosen(choices?.clinicians, clinicianId);
   // Referrer worklists name the referring clinician; provider worklists the one seeing the patient.
   const referrerSide = WORKLISTS.find((w) => w.code === worklist)?.owner === 'REFERRER';
   const pageNumber = previous.length + 1;
@@ -227,24 +230,30 @@ export function WorklistPage() {
         className="app-filters"
         key={params.toString()}
       >
-        <div className="nhsuk-grid-row">
-          <FilterSelect
-            name="service"
-            label="Service"
-            value={serviceId}
-            any="Any service"
-            options={withChosen(choices?.services, serviceId)}
-            width="one-half"
-          />
-          <FilterSelect
-            name="clinician"
-            label={referrerSide ? 'Referring clinician' : 'Clinician'}
-            value={clinicianId}
-            any="Any clinician"
-            options={withChosen(choices?.clinicians, clinicianId)}
-            width="one-half"
-          />
-        </div>
+        {services.length > 0 || clinicians.length > 0 ? (
+          <div className="nhsuk-grid-row">
+            {services.length > 0 ? (
+              <FilterSelect
+                name="service"
+                label="Service"
+                value={serviceId}
+                any="Any service"
+                options={services}
+                width="one-half"
+              />
+            ) : null}
+            {clinicians.length > 0 ? (
+              <FilterSelect
+                name="clinician"
+                label={referrerSide ? 'Referring clinician' : 'Clinician'}
+                value={clinicianId}
+                any="Any clinician"
+                options={clinicians}
+                width="one-half"
+              />
+            ) : null}
+          </div>
+        ) : null}
         <div className="nhsuk-grid-row">
           <FilterSelect
             name="priority"
