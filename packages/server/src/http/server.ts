@@ -98,6 +98,26 @@ export interface OpenErsServer {
   listen(port: number, host?: string): Promise<RunningServer>;
 }
 
+/** How long a starting server waits for Redis before it listens anyway. */
+const REDIS_READY_WAIT_MS = 5_000;
+
+/** Resolves when the client is connected, or after `timeoutMs` (logged) if it is not. */
+async function untilReady(client: Redis, timeoutMs: number, log: Logger): Promise<void> {
+  if (client.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      log.warn('redis is not connected yet; sign-in counters stay in this process until it is');
+      done();
+    }, timeoutMs);
+    client.on('ready', done);
+  });
+}
+
 export async function createServer(options: ServerOptions): Promise<OpenErsServer> {
   const { orm, log } = options;
   const clock = options.clock ?? systemClock;
@@ -285,6 +305,9 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     httpServer,
     apollo,
     async listen(port: number, host?: string): Promise<RunningServer> {
+      // Sign-in counters go to Redis once it is connected; take no requests before then (for a
+      // few seconds at most: if Redis is down, the counters fall back to this process).
+      if (redis) await untilReady(redis, REDIS_READY_WAIT_MS, log);
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());

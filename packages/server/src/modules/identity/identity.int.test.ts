@@ -1,5 +1,6 @@
 import { errorMessage } from '@open-ers/domain';
 import { parseSetCookie } from 'cookie';
+import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
@@ -479,6 +480,16 @@ describe('login rate limiting over HTTP', () => {
     try {
       for (let i = 0; i < 5; i++) {
         await signInAttempt(i % 2 ? first : second, 'shared', `wrong ${i}`);
+      }
+      // Every failure was counted in Redis, none in a server's own fallback counters (a server
+      // that took requests before its Redis connection was up would count some in-process).
+      const redis = new Redis(redisUrl);
+      try {
+        const keys = await redis.keys(`${redisKeyPrefix}:login-fail-user-ip:*`);
+        expect(keys).toHaveLength(1);
+        expect(Number(await redis.get(keys[0]!))).toBe(5);
+      } finally {
+        redis.disconnect();
       }
       expect(codeOf(await signInAttempt(first, 'shared', TEST_PASSWORD))).toBe('RATE_LIMITED');
       expect(codeOf(await signInAttempt(second, 'shared', TEST_PASSWORD))).toBe('RATE_LIMITED');
