@@ -128,8 +128,8 @@ export class WorklistService {
   /**
    * What the acting organisation's worklists can be narrowed to: the services and clinicians
    * that its entries name, by name. Referrer worklists name the referring clinician (a user),
-   * provider worklists the clinician of the booked slot. Each list is one query that starts
-   * from the organisation's entries (the leading column of the page index).
+   * provider worklists the clinician of the booked slot. Each list reads the organisation's
+   * entries (the leading column of the page index), then the names by primary key.
    */
   async filterChoices(
     actor: Actor,
