@@ -372,6 +372,26 @@ function checkComment(
   return ok(text);
 }
 
+/**
+ * The event's reason from a catalogue (as {@link checkReason}) and its comment, mandatory when
+ * the reason says so (as {@link checkComment}).
+ */
+function checkReasonAndComment(
+  catalogue: ReasonCatalogue,
+  code: string | null | undefined,
+  comment: string | null | undefined,
+  actor: Actor,
+  today: string,
+  field = 'reason',
+  types?: readonly ReasonType[],
+): Result<{ reason: ReasonDefinition; comment: string | null }> {
+  const reason = checkReason(catalogue, code, actor, today, field, types);
+  if (!reason.ok) return reason;
+  const checked = checkComment(comment, reason.value.commentMandatory);
+  if (!checked.ok) return checked;
+  return ok({ reason: reason.value, comment: checked.value });
+}
+
 function checkNewPriority(
   value: Priority | null | undefined,
   field = 'newPriority',
@@ -892,23 +912,22 @@ const RULES: Rules = {
       reasons: codes(reasonsUsableBy('REJECTION', actor.role, { today })),
     }),
     apply(s, event, actor, now, context) {
-      const reason = checkReason(
+      const given = checkReasonAndComment(
         'REJECTION',
         event.reason,
+        event.comment,
         actor,
         localDate(now, context.timeZone),
-        'reason',
       );
-      if (!reason.ok) return reason;
-      const comment = checkComment(event.comment, reason.value.commentMandatory);
-      if (!comment.ok) return comment;
+      if (!given.ok) return given;
+      const { reason, comment } = given.value;
       const pas = checkPasAnswer(s, event.appointmentCancelledInPas);
       if (!pas.ok) return pas;
       const next: ReferralSnapshot = {
         ...s,
         state: 'REJECTED',
-        stateReason: reason.value.code,
-        stateComment: comment.value,
+        stateReason: reason.code,
+        stateComment: comment,
         appointment: withStatus(s.appointment, 'CANCELLED'),
         acceptedByOrganisationId: null,
         letterChangedSinceAcceptance: false,
@@ -918,7 +937,7 @@ const RULES: Rules = {
       return ok({
         next,
         effects: [
-          ...cancelBookedAppointment(s.appointment, reason.value.code, now),
+          ...cancelBookedAppointment(s.appointment, reason.code, now),
           notify('REFERRER', s.referringOrganisationId, 'REJECT', 'REJECTED'),
           notify('PATIENT', null, 'REJECT', 'REJECTED'),
         ],
@@ -961,27 +980,27 @@ const RULES: Rules = {
       reasons: codes(reasonsUsableBy('TRIAGE_OUTCOME', actor.role, { today })),
     }),
     apply(s, event, actor, now, context) {
-      const outcome = checkReason(
+      const given = checkReasonAndComment(
         'TRIAGE_OUTCOME',
         event.outcome,
+        event.comment,
         actor,
         localDate(now, context.timeZone),
         'outcome',
       );
-      if (!outcome.ok) return outcome;
-      const comment = checkComment(event.comment, outcome.value.commentMandatory);
-      if (!comment.ok) return comment;
+      if (!given.ok) return given;
+      const { reason: outcome, comment } = given.value;
       const priority = checkNewPriority(event.newPriority);
       if (!priority.ok) return priority;
-      if (outcome.value.code === 'RETURN_TO_REFERRER_WITH_ADVICE') {
+      if (outcome.code === 'RETURN_TO_REFERRER_WITH_ADVICE') {
         if (priority.value !== null && priority.value !== s.priority) {
           return err(refuse('PRIORITY_NOT_CURRENT', { field: 'newPriority' }));
         }
         const next: ReferralSnapshot = {
           ...s,
           state: 'TRIAGE_RESPONSE',
-          stateReason: outcome.value.code,
-          stateComment: comment.value,
+          stateReason: outcome.code,
+          stateComment: comment,
           appointment: withStatus(s.appointment, 'CANCELLED'),
           patientContactBy: null,
           acceptedByOrganisationId: null,
@@ -1004,8 +1023,8 @@ const RULES: Rules = {
       const next: ReferralSnapshot = {
         ...s,
         state: 'TRIAGED_PROVIDER_TO_ACTION',
-        stateReason: outcome.value.code,
-        stateComment: comment.value,
+        stateReason: outcome.code,
+        stateComment: comment,
         priority: priority.value ?? s.priority,
         acceptedByOrganisationId: actor.organisationId,
         letterChangedSinceAcceptance: false,
@@ -1027,39 +1046,29 @@ const RULES: Rules = {
       reasons: codes(reasonsUsableBy('APPOINTMENT_CANCELLATION', actor.role, { today })),
     }),
     apply(s, event, actor, now, context) {
-      const reason = checkReason(
+      const given = checkReasonAndComment(
         'APPOINTMENT_CANCELLATION',
         event.reason,
+        event.comment,
         actor,
         localDate(now, context.timeZone),
-        'reason',
       );
-      if (!reason.ok) return reason;
-      const comment = checkComment(event.comment, reason.value.commentMandatory);
-      if (!comment.ok) return comment;
+      if (!given.ok) return given;
+      const { reason, comment } = given.value;
       const cancelled = withStatus(s.appointment, 'CANCELLED');
-      if (reason.value.endsReferral) {
-        return ok(
-          endReferral(s, actor, 'CANCEL_APPOINTMENT', reason.value, comment.value, cancelled, now),
-        );
+      if (reason.endsReferral) {
+        return ok(endReferral(s, actor, 'CANCEL_APPOINTMENT', reason, comment, cancelled, now));
       }
       const state: ReferralState =
-        reason.value.type === 'PROVIDER'
-          ? 'APPT_CANCELLED_BY_PROVIDER'
-          : 'APPT_CANCELLED_BY_PATIENT';
+        reason.type === 'PROVIDER' ? 'APPT_CANCELLED_BY_PROVIDER' : 'APPT_CANCELLED_BY_PATIENT';
       const next: ReferralSnapshot = {
         ...s,
         state,
-        stateReason: reason.value.code,
-        stateComment: comment.value,
+        stateReason: reason.code,
+        stateComment: comment,
         appointment: cancelled,
       };
-      const effects = cancelBookedAppointment(
-        s.appointment,
-        reason.value.code,
-        now,
-        reason.value.slotReusable,
-      );
+      const effects = cancelBookedAppointment(s.appointment, reason.code, now, reason.slotReusable);
       if (sideOf(actor) === 'PROVIDER') {
         effects.push(
           notify('REFERRER', s.referringOrganisationId, 'CANCEL_APPOINTMENT', state),
@@ -1081,30 +1090,27 @@ const RULES: Rules = {
       reasons: codes(reasonsUsableBy('DID_NOT_ATTEND', actor.role, { today })),
     }),
     apply(s, event, actor, now, context) {
-      const reason = checkReason(
+      const given = checkReasonAndComment(
         'DID_NOT_ATTEND',
         event.reason,
+        event.comment,
         actor,
         localDate(now, context.timeZone),
-        'reason',
       );
-      if (!reason.ok) return reason;
-      const comment = checkComment(event.comment, reason.value.commentMandatory);
-      if (!comment.ok) return comment;
+      if (!given.ok) return given;
+      const { reason, comment } = given.value;
       if (typeof event.returnToReferrer !== 'boolean') {
         return err(refuse('BAD_USER_INPUT', { field: 'returnToReferrer' }));
       }
       const missed = withStatus(s.appointment, 'DID_NOT_ATTEND');
-      if (reason.value.endsReferral) {
-        return ok(
-          endReferral(s, actor, 'RECORD_DID_NOT_ATTEND', reason.value, comment.value, missed, now),
-        );
+      if (reason.endsReferral) {
+        return ok(endReferral(s, actor, 'RECORD_DID_NOT_ATTEND', reason, comment, missed, now));
       }
       const next: ReferralSnapshot = {
         ...s,
         state: 'DID_NOT_ATTEND',
-        stateReason: reason.value.code,
-        stateComment: comment.value,
+        stateReason: reason.code,
+        stateComment: comment,
         appointment: missed,
         returnedToReferrer: event.returnToReferrer,
       };
@@ -1126,25 +1132,25 @@ const RULES: Rules = {
       reasons: codes(reasonsUsableBy('ASSESSMENT_OUTCOME', actor.role, { today })),
     }),
     apply(s, event, actor, now, context) {
-      const outcome = checkReason(
+      const given = checkReasonAndComment(
         'ASSESSMENT_OUTCOME',
         event.outcome,
+        event.comment,
         actor,
         localDate(now, context.timeZone),
         'outcome',
       );
-      if (!outcome.ok) return outcome;
-      const comment = checkComment(event.comment, outcome.value.commentMandatory);
-      if (!comment.ok) return comment;
+      if (!given.ok) return given;
+      const { reason: outcome, comment } = given.value;
       const next: ReferralSnapshot = {
         ...s,
         state: 'ASSESSMENT_RESULT',
-        stateReason: outcome.value.code,
-        stateComment: comment.value,
+        stateReason: outcome.code,
+        stateComment: comment,
         appointment: withStatus(s.appointment, 'FULFILLED'),
-        returnedToReferrer: outcome.value.returnsToReferrer,
+        returnedToReferrer: outcome.returnsToReferrer,
       };
-      const effects: ReferralEffect[] = outcome.value.returnsToReferrer
+      const effects: ReferralEffect[] = outcome.returnsToReferrer
         ? [
             notify(
               'REFERRER',
@@ -1168,24 +1174,22 @@ const RULES: Rules = {
       ),
     }),
     apply(s, event, actor, now, context) {
-      const reason = checkReason(
+      const given = checkReasonAndComment(
         'REFERRAL_CANCELLATION',
         event.reason,
+        event.comment,
         actor,
         localDate(now, context.timeZone),
         'reason',
         cancellationTypes(s, actor),
       );
-      if (!reason.ok) return reason;
-      const comment = checkComment(event.comment, reason.value.commentMandatory);
-      if (!comment.ok) return comment;
+      if (!given.ok) return given;
+      const { reason, comment } = given.value;
       const appointment =
         s.appointment && (s.appointment.status === 'BOOKED' || s.appointment.status === 'PROPOSED')
           ? withStatus(s.appointment, 'CANCELLED')
           : s.appointment;
-      return ok(
-        endReferral(s, actor, 'CANCEL_REFERRAL', reason.value, comment.value, appointment, now),
-      );
+      return ok(endReferral(s, actor, 'CANCEL_REFERRAL', reason, comment, appointment, now));
     },
   },
 
