@@ -1,9 +1,9 @@
-import { DomainError, REFERRAL_TRANSITIONS } from '@open-ers/domain';
+import { DomainError, isProviderBooker, REFERRAL_TRANSITIONS } from '@open-ers/domain';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { requireActor } from '../../graphql/actor.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { Allow } from '../../graphql/authorization.js';
-import { SlotConnection } from '../slots/index.js';
+import { SlotConnection, slotServiceOf } from '../slots/index.js';
 
 @Resolver()
 export class ReferralSlotsResolver {
@@ -22,15 +22,16 @@ export class ReferralSlotsResolver {
     const actor = requireActor(ctx);
     const { snapshot } = await ctx.services.referrals.read(ubrn, actor);
     const [service] = await ctx.services.referrals.services([serviceId]);
+    const booker = { role: actor.role, organisationId: actor.organisationId };
+    // The provider's own staff may book any of its services (moving the referral there).
     const onShortlist = snapshot.shortlist.some((s) => s.serviceId === serviceId);
-    const isProvider = service!.provider.id === actor.organisationId;
-    if (!onShortlist && !isProvider)
+    if (!onShortlist && !isProviderBooker(booker, slotServiceOf(service!)))
       throw new DomainError('SERVICE_NOT_ON_SHORTLIST', { field: 'serviceId' });
     const page = await ctx.services.slots.bookableSlots(
       {
         service: service!,
         priority: snapshot.priority,
-        booker: { role: actor.role, organisationId: actor.organisationId },
+        booker,
         now: ctx.now,
         ubrn,
       },

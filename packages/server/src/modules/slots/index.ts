@@ -3,6 +3,7 @@ export { Slot, priorityColumns, PRIORITY_COLUMN } from './slot.entity.js';
 export {
   SlotService,
   slotBoundsSql,
+  slotServiceOf,
   slotBoundsWhere,
   DEFAULT_HOLD_MINUTES,
   type SlotRequest,
