@@ -4,8 +4,11 @@ import { compareSortKeys, pageOf, type Page, type SortKey } from '../pagination/
 import type { Priority } from '../reference/index.js';
 import { bookingWindowFor, type BookingPolicy } from './booking-policy.js';
 
-/** Slot statuses. A `HELD` slot whose hold has expired counts as free. */
-export const SLOT_STATUSES = ['FREE', 'HELD', 'BOOKED', 'CANCELLED'] as const;
+/**
+ * Slot statuses. A `HELD` slot whose hold has expired counts as free. `BLOCKED` is taken out of
+ * use by the provider for now (it may be released again); `CANCELLED` is withdrawn for good.
+ */
+export const SLOT_STATUSES = ['FREE', 'HELD', 'BOOKED', 'BLOCKED', 'CANCELLED'] as const;
 /** A slot status. */
 export type SlotStatus = (typeof SLOT_STATUSES)[number];
 

@@ -1,3 +1,4 @@
+import { BackgroundJob } from '../jobs/job.entity.js';
 import { adviceEntities } from '../modules/advice/index.js';
 import { auditEntities } from '../modules/audit/index.js';
 import { directoryEntities } from '../modules/directory/index.js';
@@ -19,4 +20,5 @@ export const ENTITIES = [
   ...worklistEntities,
   ...idempotencyEntities,
   ...auditEntities,
+  BackgroundJob,
 ];

@@ -2,6 +2,7 @@
 export { Organisation } from './organisation.entity.js';
 export { Site } from './site.entity.js';
 export { Service } from './service.entity.js';
+export { ServiceVersion } from './service-version.entity.js';
 export { Specialty, ClinicType } from './reference-data.entity.js';
 export { Postcode, PostcodeDistrict } from './postcode.entity.js';
 export { DirectoryResolver, ServiceFieldResolver } from './directory.resolver.js';
@@ -12,6 +13,7 @@ import { Organisation } from './organisation.entity.js';
 import { Postcode, PostcodeDistrict } from './postcode.entity.js';
 import { ClinicType, Specialty } from './reference-data.entity.js';
 import { Service } from './service.entity.js';
+import { ServiceVersion } from './service-version.entity.js';
 import { Site } from './site.entity.js';
 
 /** Entities this module persists. */
@@ -19,6 +21,7 @@ export const directoryEntities = [
   Organisation,
   Site,
   Service,
+  ServiceVersion,
   Specialty,
   ClinicType,
   PostcodeDistrict,

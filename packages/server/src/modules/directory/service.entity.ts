@@ -130,6 +130,37 @@ export class Service {
   @Property({ type: 'integer', nullable: true })
   indicativeWaitDays?: number | null;
 
+  /**
+   * A draft is being prepared by the provider's service definers: it is never offered in search
+   * and cannot be referred to until it is published.
+   */
+  @Field(() => Boolean, { description: 'Whether the service is a draft, not yet published.' })
+  @Property({ type: 'boolean', default: false })
+  draft: boolean & Opt = false;
+
+  /**
+   * Named clinicians whose own schedules the service runs (referrers may ask for one), as
+   * `{ id, name }` pairs; ids are the provider's own (SDS-style) user ids.
+   */
+  @Property({ type: 'json', nullable: true })
+  namedClinicians?: { id: string; name: string }[] | null;
+
+  /**
+   * What happens to the service's Appointment Slot Issues when free capacity appears: LEAVE
+   * them for staff, OFFER the matched slot (held for the referral for `offerHoldHours`), or
+   * BOOK it straight away as the provider's system. See the domain's slot-issue matching.
+   */
+  @Property({ type: 'string', length: 10, default: 'LEAVE' })
+  slotIssuePolicy: string & Opt = 'LEAVE';
+
+  /** How long a slot offered to a slot issue stays held for it, in hours. */
+  @Property({ type: 'integer', default: 48 })
+  offerHoldHours: number & Opt = 48;
+
+  /** How many weeks ahead the service's schedules keep slots published (the horizon). */
+  @Property({ type: 'integer', default: 26 })
+  publicationWeeks: number & Opt = 26;
+
   @Field(() => Int, { description: 'Increases with every change to the service definition.' })
   @Property({ type: 'integer', version: true })
   version: number & Opt = 1;

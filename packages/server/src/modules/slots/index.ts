@@ -9,7 +9,14 @@ export {
   type SlotRequest,
 } from './slots.service.js';
 
+import { ScheduleException, SlotSchedule } from './schedule.entity.js';
 import { Slot } from './slot.entity.js';
 
-export const slotEntities = [Slot];
+export const slotEntities = [Slot, SlotSchedule, ScheduleException];
+export {
+  SlotSchedule,
+  ScheduleException,
+  SCHEDULE_EXCEPTION_KINDS,
+  type ScheduleExceptionKind,
+} from './schedule.entity.js';
 export { SlotConnection, SlotEdge } from './slots.types.js';

@@ -7,6 +7,7 @@ import {
   OptionalProps,
   PrimaryKey,
   Property,
+  Unique,
   type Opt,
   type Ref,
 } from '@mikro-orm/core';
@@ -39,8 +40,9 @@ export const PRIORITY_COLUMN = {
 @Entity({ tableName: 'slot' })
 @Index({ properties: ['service', 'startAt'] })
 @Index({ properties: ['status', 'heldUntil'] })
+@Unique({ name: 'slot_service_source_key_unique', properties: ['service', 'sourceKey'] })
 export class Slot {
-  [OptionalProps]?: 'priorities' | 'serviceId';
+  [OptionalProps]?: 'priorities' | 'serviceId' | 'offer';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -88,6 +90,29 @@ export class Slot {
 
   @Property({ type: DateTimeType })
   publishedAt!: Date;
+
+  /**
+   * Where the slot came from, unique within its service, which makes publication idempotent:
+   * `s:<scheduleId>:<start ISO>` for a schedule's slot, `x:<the provider system's slot id>` for a
+   * slot fed by the provider's own system. Null for slots made any other way.
+   */
+  @Property({ type: 'string', length: 160, nullable: true })
+  sourceKey?: string | null;
+
+  /** The schedule that published the slot, if one did. */
+  @Property({ type: 'uuid', nullable: true })
+  scheduleId?: string | null;
+
+  /** While HELD: whether the hold is an offer to a slot issue (automatic resolution). */
+  @Property({ type: 'boolean', default: false })
+  offer: boolean & Opt = false;
+
+  /** For a BLOCKED or CANCELLED slot: the reason code and any comment. */
+  @Property({ type: 'string', length: 60, nullable: true })
+  statusReason?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  statusComment?: string | null;
 
   @Field(() => [PriorityEnum], { description: 'Priorities the slot may be booked for.' })
   get priorities(): Priority[] {
