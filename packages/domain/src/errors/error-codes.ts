@@ -29,6 +29,37 @@ export const ERROR_CATALOGUE = {
     'A booking window must open at least 1 hour ahead and close on or after the day it opens.',
   INVALID_RESERVATION_DAYS: 'New slots can be reserved for the provider for 0, 1 or 2 days.',
 
+  // Directory of Services and slot supply (service definers, provider systems)
+  VALIDATION_FAILED:
+    'Some answers need correcting. Each problem is listed with the field it concerns.',
+  NAME_REQUIRED: 'Enter a name.',
+  FIELD_TOO_LONG: 'That answer is too long.',
+  INVALID_AGE_RANGE:
+    'Enter ages between 0 and 130, with the youngest age no older than the oldest.',
+  INVALID_EFFECTIVE_DATES:
+    'Enter real dates, with the end date on or after the date the service starts.',
+  PRIORITY_REQUIRED: 'Select at least one priority.',
+  INVALID_REQUEST_FLOW:
+    'Only services that take appointment requests can be directly bookable. Choose indirectly bookable for triage and advice services.',
+  INVALID_NAMED_CLINICIAN: 'Give each named clinician an identifier and a name, each only once.',
+  INVALID_OFFER_HOURS: 'Hold an offered appointment for between 1 and 168 hours (7 days).',
+  INVALID_HORIZON: 'Publish slots between 1 and 52 weeks ahead.',
+  INVALID_WAIT_DAYS: 'Enter an indicative wait of 0 to 730 days.',
+  INVALID_SITE_CODE: 'Enter a site code of 3 to 12 letters and numbers, like RR801.',
+  SITE_CODE_TAKEN: 'Another site already uses that site code.',
+  SERVICE_RETIRED: 'That service has ended. Retired services cannot be changed.',
+  INVALID_TIME: 'Enter a time in 24-hour format, like 09:30.',
+  WEEKDAY_REQUIRED: 'Select at least one day of the week.',
+  INVALID_SESSION_LENGTH: 'A session must last between 5 minutes and 12 hours and end by midnight.',
+  INVALID_SLOT_LENGTH:
+    'Slots must last between 5 and 240 minutes, and a session must hold at least one slot.',
+  INVALID_EVERY_WEEKS: 'Run the session every 1 to 8 weeks.',
+  INVALID_DATE_RANGE: 'Enter a date range of real dates, the end on or after the start.',
+  INVALID_SLOT_TIMES: 'A slot must end after it starts, and last no more than 12 hours.',
+  SLOT_NOT_AT_SERVICE: 'That slot does not belong to this service.',
+  SLOT_CHANGE_NOT_ALLOWED: 'That slot cannot be changed in its current state.',
+  TOO_MANY_ITEMS_IN_REQUEST: 'Send at most 10,000 items in one request.',
+
   // Access
   UNAUTHENTICATED: 'You need to sign in to do that.',
   FORBIDDEN: 'You do not have permission to do that in your current role.',

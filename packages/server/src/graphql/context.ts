@@ -27,13 +27,26 @@ import {
   type BookingSettings,
   type ReferralAudit,
 } from '../modules/referrals/index.js';
+import { ServiceDefinitionService } from '../modules/directory/service-definitions.service.js';
+import { ScheduleService } from '../modules/slots/schedules.service.js';
+import { SlotIssueService } from '../modules/slots/slot-issues.service.js';
+import { SlotMaintenanceService } from '../modules/slots/slot-maintenance.service.js';
 import { SlotService } from '../modules/slots/index.js';
+import type { JobQueue } from '../jobs/queue.js';
 import { WorklistService } from '../modules/worklists/index.js';
 import type { Clock } from '../time.js';
 
 /** The services a request may call, each bound to the request's EntityManager and clock. */
 export interface RequestServices {
   readonly directory: DirectoryService;
+  /** Service definers' maintenance of services and sites, with versions. */
+  readonly serviceDefinitions: ServiceDefinitionService;
+  /** Session templates and publishing slots from them. */
+  readonly schedules: ScheduleService;
+  /** The slot calendar, blocking and cancelling slots, and the provider-system feed. */
+  readonly slotMaintenance: SlotMaintenanceService;
+  /** Automatic resolution of Appointment Slot Issues. */
+  readonly slotIssues: SlotIssueService;
   readonly patients: PatientService;
   readonly slots: SlotService;
   readonly referrals: ReferralService;
@@ -51,6 +64,8 @@ export interface ServiceSettings {
   readonly changes: ChangeFeed;
   readonly booking?: Partial<BookingSettings>;
   readonly guards?: BookingGuards;
+  /** Where background work is queued (slot publication, slot-issue matching). */
+  readonly jobs?: JobQueue;
 }
 
 /**
@@ -127,6 +142,10 @@ export function createRequestServices(
   const advice = new AdviceService(runtime, referrals);
   return {
     directory: new DirectoryService(em, new SlotService(em)),
+    serviceDefinitions: new ServiceDefinitionService(em),
+    schedules: new ScheduleService(em),
+    slotMaintenance: new SlotMaintenanceService(em),
+    slotIssues: new SlotIssueService(em),
     patients: new PatientService(em),
     slots: new SlotService(em),
     referrals,

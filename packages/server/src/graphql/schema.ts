@@ -3,6 +3,9 @@ import { buildSchema } from 'type-graphql';
 import { AdviceResolver } from '../modules/advice/index.js';
 import { AuditResolver } from '../modules/audit/index.js';
 import { DirectoryResolver, ServiceFieldResolver } from '../modules/directory/index.js';
+import { ServiceDefinitionResolver } from '../modules/directory/service-definitions.resolver.js';
+import { ScheduleResolver } from '../modules/slots/schedules.resolver.js';
+import { SlotMaintenanceResolver } from '../modules/slots/slot-maintenance.resolver.js';
 import { IdentityResolver, RoleAssignmentFieldResolver } from '../modules/identity/index.js';
 import { PatientResolver } from '../modules/patients/index.js';
 import { ReferralResolver, ReferralSlotsResolver } from '../modules/referrals/index.js';
@@ -14,6 +17,9 @@ import './enums.js';
 export const RESOLVERS = [
   DirectoryResolver,
   ServiceFieldResolver,
+  ServiceDefinitionResolver,
+  ScheduleResolver,
+  SlotMaintenanceResolver,
   IdentityResolver,
   RoleAssignmentFieldResolver,
   AuditResolver,

@@ -25,7 +25,7 @@ export class Migration20261203141415_slot_supply extends Migration {
 
     this.addSql(`alter table "slot" drop constraint if exists "slot_status_check";`);
 
-    this.addSql(`alter table "service" add column "draft" boolean not null default false, add column "named_clinicians" jsonb null, add column "slot_issue_policy" varchar(10) not null default 'LEAVE', add column "offer_hold_hours" int not null default 48, add column "publication_weeks" int not null default 26;`);
+    this.addSql(`alter table "service" add column "draft" boolean not null default false, add column "named_clinicians" jsonb null, add column "slot_issue_policy" varchar(10) not null default 'LEAVE', add column "offer_hold_hours" int not null default 48, add column "publication_weeks" int not null default 26, add column "additional_requirements" text null;`);
 
     this.addSql(`alter table "slot" add column "source_key" varchar(160) null, add column "schedule_id" uuid null, add column "offer" boolean not null default false, add column "status_reason" varchar(60) null, add column "status_comment" text null;`);
     this.addSql(`alter table "slot" add constraint "slot_status_check" check("status" in ('FREE', 'HELD', 'BOOKED', 'BLOCKED', 'CANCELLED'));`);
@@ -45,7 +45,7 @@ export class Migration20261203141415_slot_supply extends Migration {
 
     this.addSql(`alter table "slot" drop constraint if exists "slot_status_check";`);
 
-    this.addSql(`alter table "service" drop column "draft", drop column "named_clinicians", drop column "slot_issue_policy", drop column "offer_hold_hours", drop column "publication_weeks";`);
+    this.addSql(`alter table "service" drop column "draft", drop column "named_clinicians", drop column "slot_issue_policy", drop column "offer_hold_hours", drop column "publication_weeks", drop column "additional_requirements";`);
 
     this.addSql(`alter table "slot" drop constraint "slot_service_source_key_unique";`);
     this.addSql(`alter table "slot" drop column "source_key", drop column "schedule_id", drop column "offer", drop column "status_reason", drop column "status_comment";`);

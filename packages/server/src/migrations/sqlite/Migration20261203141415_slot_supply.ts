@@ -24,6 +24,7 @@ export class Migration20261203141415_slot_supply extends Migration {
     this.addSql(`alter table \`service\` add column \`slot_issue_policy\` text not null default 'LEAVE';`);
     this.addSql(`alter table \`service\` add column \`offer_hold_hours\` integer not null default 48;`);
     this.addSql(`alter table \`service\` add column \`publication_weeks\` integer not null default 26;`);
+    this.addSql(`alter table \`service\` add column \`additional_requirements\` text null;`);
 
     // The slot status check gains BLOCKED. SQLite cannot alter a check, so the table is rebuilt.
     // Dropping `slot` while `appointment` refers to it would null every slot_id (ON DELETE SET

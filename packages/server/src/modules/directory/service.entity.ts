@@ -98,6 +98,13 @@ export class Service {
   @Property({ type: 'text', nullable: true })
   referrerAlert?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the patient or referrer must arrange first (tests, preparation), if anything.',
+  })
+  @Property({ type: 'text', nullable: true })
+  additionalRequirements?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Instructions for referrers.' })
   @Property({ type: 'text', nullable: true })
   instructions?: string | null;

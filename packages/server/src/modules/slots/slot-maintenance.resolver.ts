@@ -1,0 +1,5 @@
+import { Resolver } from 'type-graphql';
+
+/** Slot calendar, maintenance and feed (placeholder, issue 9). */
+@Resolver()
+export class SlotMaintenanceResolver {}
