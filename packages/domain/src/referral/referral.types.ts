@@ -92,6 +92,11 @@ export interface ShortlistEntry {
   readonly appointmentType: AppointmentType;
   /** The priorities the service accepts. */
   readonly priorities: readonly Priority[];
+  /**
+   * The version of the service's definition the referral was made against (its Directory of
+   * Services entry may change later); absent on entries recorded before versions existed.
+   */
+  readonly serviceVersion?: number;
 }
 
 /**
