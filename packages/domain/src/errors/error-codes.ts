@@ -58,6 +58,8 @@ export const ERROR_CATALOGUE = {
   INVALID_SLOT_TIMES: 'A slot must end after it starts, and last no more than 12 hours.',
   SLOT_NOT_AT_SERVICE: 'That slot does not belong to this service.',
   SLOT_CHANGE_NOT_ALLOWED: 'That slot cannot be changed in its current state.',
+  REDIRECT_NOT_ALLOWED:
+    'Only the provider’s staff can move a referral to another service, not its system.',
   TOO_MANY_ITEMS_IN_REQUEST: 'Send at most 10,000 items in one request.',
 
   // Access

@@ -244,7 +244,7 @@ const TABLE: Record<
   { roles: ActorKey[]; from: Partial<Record<ActorKey, ReferralState[]>> }
 > = {
   BOOK: {
-    roles: ['rc', 'rca', 'ra', 'patient', 'spc', 'spca', 'spa'],
+    roles: ['rc', 'rca', 'ra', 'patient', 'spc', 'spca', 'spa', 'paa'],
     from: {
       rc: REF_UNBOOKED,
       rca: REF_UNBOOKED,
@@ -253,6 +253,7 @@ const TABLE: Record<
       spc: [...PROVIDER_BOOK, 'AWAITING_TRIAGE'],
       spca: [...PROVIDER_BOOK, 'AWAITING_TRIAGE'],
       spa: PROVIDER_BOOK,
+      paa: PROVIDER_BOOK,
     },
   },
   DEFER_TO_PROVIDER: {
@@ -1024,6 +1025,33 @@ describe('T10 and T11 provider booking from its worklists', () => {
     expect(outcome(referralIn('AWAITING_TRIAGE'), bookEvent(), 'spa')).toBe(
       'INVALID_REQUEST_STATE',
     );
+  });
+
+  it('lets the provider’s system book a slot issue at its service, with a referrer’s window', () => {
+    const deferred = referralIn('DEFERRED_TO_PROVIDER');
+    const { snapshot } = apply(deferred, bookEvent(), actors.paa);
+    expect(snapshot.state).toBe('BOOKED');
+    const windowed = {
+      ...bookEvent({ slot: freeSlot({ start: hoursAfter(NOW, 2) }) }),
+      bookingPolicy: {
+        windows: { URGENT: { opensHoursAhead: 48, closesDaysAhead: 28 } },
+        reservationDays: 0,
+      },
+    } as ReferralEvent;
+    expect(outcome(deferred, windowed, 'paa')).toBe('SLOT_NOT_AVAILABLE');
+    expect(outcome(deferred, windowed, 'spa')).toBe('OK');
+  });
+
+  it('never lets the provider’s system move a referral to another service', () => {
+    const other = dbs('svc-hernia');
+    const event = bookEvent({ service: other, slot: freeSlot({ serviceId: 'svc-hernia' }) });
+    const deferred = referralIn('DEFERRED_TO_PROVIDER');
+    expect(
+      outcome(deferred, { ...event, redirectReason: 'REDIRECTED_AGE' } as ReferralEvent, 'paa'),
+    ).toBe('REDIRECT_NOT_ALLOWED');
+    const action = allowedActions(deferred, actors.paa, NOW).find((a) => a.type === 'BOOK');
+    expect(action).toMatchObject({ mayRedirect: false, reasons: [] });
+    expect(action?.serviceIds).toEqual([deferred.appointment?.serviceId]);
   });
 
   it('offers providers redirects and the reasons to give', () => {

@@ -165,7 +165,9 @@ export const REFERRAL_TRANSITIONS: Readonly<Record<ReferralEventType, Transition
   BOOK: {
     event: 'BOOK',
     rows: ['T2', 'T10', 'T11'],
-    roles: [RC, RCA, RA, PATIENT, SPC, SPCA, SPA],
+    // PAA: the provider's system books slot issues automatically (a service's BOOK policy), with
+    // a referrer's bounds (isProviderBooker excludes it), so only slots a referrer could book.
+    roles: [RC, RCA, RA, PATIENT, SPC, SPCA, SPA, PAA],
     from: { REFERRER: REFERRER_UNBOOKED, PATIENT: PATIENT_UNBOOKED, PROVIDER: PROVIDER_TO_BOOK },
     alsoFrom: { [SPC]: ['AWAITING_TRIAGE'], [SPCA]: ['AWAITING_TRIAGE'] },
     to: 'BOOKED, or ACCEPTED when the booked provider has already accepted it or its clinician books',
@@ -537,6 +539,18 @@ function needsShortlistedTarget(event: 'BOOK' | 'DEFER_TO_PROVIDER') {
       : null;
 }
 
+/**
+ * The provider's system (PAA) books only the service the referral is with, and only while that
+ * service is on the shortlist and takes the referral's priority (see {@link targetChoices}).
+ */
+function systemTargetRefusal(snapshot: ReferralSnapshot, actor: Actor): DomainError | null {
+  if (actor.role !== PAA) return null;
+  const current = snapshot.appointment?.serviceId;
+  return targetableServices(snapshot, actor, 'BOOK').some((e) => e.serviceId === current)
+    ? null
+    : refuse('REDIRECT_NOT_ALLOWED', { field: 'service' });
+}
+
 interface Target {
   readonly entry: ShortlistEntry;
   readonly shortlist: readonly ShortlistEntry[];
@@ -568,6 +582,11 @@ function resolveTarget(
     current.serviceId !== entry.serviceId &&
     current.requestFlow === 'APPOINTMENT_REQUEST';
   let redirect: ReasonDefinition | null = null;
+  if (movingAway && actor.role === PAA) {
+    // The provider's system books only the service the referral is with: moving a referral to
+    // another service is a clinical decision for the provider's staff.
+    return err(refuse('REDIRECT_NOT_ALLOWED', { field: 'service' }));
+  }
   if (movingAway) {
     const reason = checkReason('REDIRECT', redirectReason, actor, today, 'redirectReason');
     if (!reason.ok) return reason;
@@ -692,17 +711,25 @@ function endReferral(
  * staff (who may move a referral to another service), the redirect reasons they may give.
  */
 function targetChoices(type: 'BOOK' | 'DEFER_TO_PROVIDER') {
-  return (s: ReferralSnapshot, actor: Actor, today: string) => ({
-    serviceIds: targetableServices(s, actor, type).map((e) => e.serviceId),
-    mayRedirect: sideOf(actor) === 'PROVIDER',
-    reasons:
-      sideOf(actor) === 'PROVIDER' ? codes(reasonsUsableBy('REDIRECT', actor.role, { today })) : [],
-  });
+  return (s: ReferralSnapshot, actor: Actor, today: string) => {
+    const system = actor.role === PAA;
+    const services = targetableServices(s, actor, type).filter(
+      (e) => !system || !s.appointment || e.serviceId === s.appointment.serviceId,
+    );
+    return {
+      serviceIds: services.map((e) => e.serviceId),
+      mayRedirect: sideOf(actor) === 'PROVIDER' && !system,
+      reasons:
+        sideOf(actor) === 'PROVIDER' && !system
+          ? codes(reasonsUsableBy('REDIRECT', actor.role, { today }))
+          : [],
+    };
+  };
 }
 
 const RULES: Rules = {
   BOOK: {
-    guard: needsShortlistedTarget('BOOK'),
+    guard: (s, actor) => needsShortlistedTarget('BOOK')(s, actor) ?? systemTargetRefusal(s, actor),
     choices: targetChoices('BOOK'),
     apply(s, event, actor, now, context) {
       const today = localDate(now, context.timeZone);
