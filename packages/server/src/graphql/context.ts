@@ -142,7 +142,10 @@ export function createRequestServices(
   const advice = new AdviceService(runtime, referrals);
   return {
     directory: new DirectoryService(em, new SlotService(em)),
-    serviceDefinitions: new ServiceDefinitionService(em),
+    serviceDefinitions: new ServiceDefinitionService(em, {
+      now: request.now,
+      audit: request.audit ?? null,
+    }),
     schedules: new ScheduleService(em),
     slotMaintenance: new SlotMaintenanceService(em),
     slotIssues: new SlotIssueService(em),

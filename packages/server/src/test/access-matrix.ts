@@ -172,6 +172,16 @@ export const ACCESS_MATRIX: readonly OperationCase[] = [
   { operation: 'Mutation.convertAdviceToReferral', allowed: [RC, RCA, SPC, SPCA] },
   { operation: 'Subscription.worklistsChanged', allowed: [RC, RCA, RA, SPC, SPCA, SPA, PAA] },
   { operation: 'Subscription.referralChanged', allowed: 'ANY_ROLE' },
+  // The Directory of Services, maintained by the provider's service definers only.
+  { operation: 'Query.definedServices', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Query.definedService', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Query.organisationSites', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Mutation.createService', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Mutation.amendService', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Mutation.publishService', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Mutation.retireService', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Mutation.createSite', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Mutation.amendSite', allowed: ['SERVICE_DEFINER'] },
   {
     operation: 'Mutation.signOut',
     document: 'mutation { signOut }',

@@ -284,6 +284,8 @@ export class DirectoryService {
     // building and hydrating cost several times the query itself, and only these columns are
     // needed. Every condition narrows by an index or a cheap filter; the domain re-checks all.
     const conditions = [
+      // A draft is being prepared by its provider's definers: search never offers one.
+      's.draft = false',
       's.specialty_code = ?',
       's.effective_from <= ?',
       '(s.effective_to is null or s.effective_to >= ?)',

@@ -121,13 +121,15 @@ export function shortlistEntryOf(service: Service): ShortlistEntry {
     bookableType: service.bookableType,
     appointmentType: service.appointmentType,
     priorities: service.priorities,
+    serviceVersion: service.version,
   };
 }
 
 /**
  * Refuses, with SERVICE_NOT_SUITABLE naming the service, any service a search for this patient
- * would not return (not in effect, another request type, age or sex not treated). A priority a
- * service does not accept is left to the machine, which refuses it with UNSUPPORTED_PRIORITY.
+ * would not return (a draft, not in effect, another request type, age or sex not treated). A
+ * priority a service does not accept is left to the machine, which refuses it with
+ * UNSUPPORTED_PRIORITY.
  */
 export function ensureServicesSuitable(
   services: readonly Service[],
@@ -155,7 +157,7 @@ export function ensureServicesSuitable(
         today: request.today,
       },
     );
-    if (!eligible && service.priorities.includes(request.priority)) {
+    if (service.draft || (!eligible && service.priorities.includes(request.priority))) {
       throw new DomainError('SERVICE_NOT_SUITABLE', { field: field(index) });
     }
   });
@@ -207,13 +209,20 @@ export class ReferralService {
     return allowedActions(snapshot, actor, this.rt.now, { timeZone: UK_TIME_ZONE });
   }
 
-  /** Loads services by id, in the order given; REFERENCE_NOT_FOUND names a missing one. */
+  /**
+   * Loads services by id, in the order given, for a referral to use: REFERENCE_NOT_FOUND names a
+   * missing one and SERVICE_NOT_SUITABLE a draft.
+   */
   async services(ids: readonly string[], em: EntityManager = this.rt.em): Promise<Service[]> {
     const found = await em.find(Service, { id: { $in: [...new Set(ids)] } });
     const byId = new Map(found.map((s) => [s.id, s]));
     return ids.map((id, index) => {
       const service = byId.get(id);
       if (!service) throw new DomainError('REFERENCE_NOT_FOUND', { field: `serviceIds.${index}` });
+      // A draft cannot be referred to (shortlisted, booked, deferred to) until it is published.
+      if (service.draft) {
+        throw new DomainError('SERVICE_NOT_SUITABLE', { field: `serviceIds.${index}` });
+      }
       return service;
     });
   }
