@@ -1,7 +1,8 @@
 /**
  * Starts open-ers: migrates and (on the embedded database) seeds, then serves the API and SPA.
  *   PORT (4000), DATABASE_URL (PostgreSQL; else embedded SQLite at SQLITE_PATH), SEED_DEMO,
- *   WEB_DIST, NODE_ENV=production, LOG_LEVEL, REDIS_URL, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS
+ *   WEB_DIST, NODE_ENV=production, LOG_LEVEL, REDIS_URL, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS,
+ *   BACKGROUND_JOBS=0 (take no background jobs in this process: the benchmarks use it)
  */
 import 'reflect-metadata';
 import { pino } from 'pino';
@@ -9,6 +10,7 @@ import { configFromEnv } from './config.js';
 import { bootstrapDatabase } from './db/bootstrap.js';
 import { createServer } from './http/server.js';
 import { DEMO_PASSWORD } from './seed/demo-users.js';
+import { createJobRunner, startBackgroundJobs } from './jobs/background-jobs.js';
 import { startHousekeeping } from './jobs/scheduler.js';
 import { createEventBus } from './realtime/event-bus.js';
 import { systemClock } from './time.js';
@@ -22,6 +24,14 @@ const { orm, seeded, demoSignIns } = await bootstrapDatabase(config.database, {
   now: new Date(),
 });
 const events = createEventBus({ redisUrl: config.redisUrl, log });
+const booking = {
+  holdMinutes: config.slotHoldMinutes,
+  confirmationTimeoutMs: config.bookingConfirmationTimeoutMs,
+};
+// Background work (slot publication, slot-issue matching, hold expiry): pg-boss on PostgreSQL,
+// the embedded runner on SQLite.
+const jobQueue =
+  process.env.BACKGROUND_JOBS === '0' ? null : createJobRunner(config.database, { orm, log });
 const server = await createServer({
   orm,
   log,
@@ -30,11 +40,19 @@ const server = await createServer({
   sessions: config.sessions,
   redisUrl: config.redisUrl,
   events,
-  booking: {
-    holdMinutes: config.slotHoldMinutes,
-    confirmationTimeoutMs: config.bookingConfirmationTimeoutMs,
-  },
+  booking,
+  ...(jobQueue ? { jobs: jobQueue } : {}),
 });
+const jobs = jobQueue
+  ? await startBackgroundJobs({
+      database: config.database,
+      orm,
+      log,
+      clock: systemClock,
+      settings: { changes: events.changes, booking },
+      queue: jobQueue,
+    })
+  : null;
 const housekeeping = startHousekeeping({
   orm,
   log,
@@ -81,8 +99,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     shuttingDown = true;
     log.info({ signal }, 'shutting down: draining requests');
     housekeeping.stop();
-    running
-      .stop()
+    Promise.resolve(jobs?.stop())
+      .then(() => running.stop())
       .then(() => events.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

@@ -146,7 +146,7 @@ export function createRequestServices(
       now: request.now,
       audit: request.audit ?? null,
     }),
-    schedules: new ScheduleService(em),
+    schedules: new ScheduleService(em, { now: request.now, jobs: settings.jobs }),
     slotMaintenance: new SlotMaintenanceService(em),
     slotIssues: new SlotIssueService(em),
     patients: new PatientService(em),

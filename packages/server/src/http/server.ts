@@ -49,6 +49,7 @@ import {
   type BookingSettings,
 } from '../modules/referrals/index.js';
 import { createEventBus, type EventBus } from '../realtime/event-bus.js';
+import type { JobRunner } from '../jobs/runner.js';
 import { systemClock, type Clock } from '../time.js';
 import { cookieSessionTransport, sessionTokenFrom } from './session-cookie.js';
 
@@ -73,6 +74,11 @@ export interface ServerOptions {
   readonly events?: EventBus;
   readonly booking?: Partial<BookingSettings>;
   readonly guards?: BookingGuards;
+  /**
+   * The background job queue request services queue work on (slot publication, slot-issue
+   * matching); its failed-job count is reported by /readyz. None: work is not queued.
+   */
+  readonly jobs?: JobRunner;
 }
 
 export interface RunningServer {
@@ -133,6 +139,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     changes: events.changes,
     ...(options.booking ? { booking: options.booking } : {}),
     ...(options.guards ? { guards: options.guards } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
   };
   const app = express();
   app.disable('x-powered-by');
@@ -268,7 +275,12 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
         res.status(503).json({ status: 'migrations pending' });
         return;
       }
-      res.json({ status: 'ready' });
+      // Background jobs that failed for good are shown to operators here (and logged at error).
+      const jobs = options.jobs ? await options.jobs.counts() : null;
+      res.json({
+        status: 'ready',
+        ...(jobs ? { jobs: { kind: options.jobs!.kind, ...jobs } } : {}),
+      });
     } catch (error) {
       log.warn({ err: error }, 'readiness check failed');
       res.status(503).json({ status: 'database unavailable' });

@@ -10,8 +10,8 @@ const ENDED_SESSION_RETENTION_MS = 24 * 3_600_000;
 
 /**
  * Housekeeping that runs in every server process (idempotent, so several instances can run it
- * at once): free lapsed slot holds, clear booking claims whose request never finished, and
- * delete sessions that ended more than a day ago.
+ * at once): clear booking claims whose request never finished, and delete sessions that ended
+ * more than a day ago. (Freeing lapsed slot holds is the `expire-holds` background job.)
  */
 export function startHousekeeping(options: {
   orm: Orm;
@@ -28,7 +28,6 @@ export function startHousekeeping(options: {
       { now, requestId: null },
       { changes: SILENT_FEED },
     );
-    const freed = await services.slots.expireHolds(now);
     // A claim older than the confirmation timeout plus a margin belongs to a request that died.
     const cutoff = new Date(now.getTime() - options.confirmationTimeoutMs - 60_000);
     const recovered = await services.booking.recoverAbandonedClaims(cutoff);
@@ -36,7 +35,7 @@ export function startHousekeeping(options: {
     const sessions = await orm.em.fork().nativeDelete(Session, {
       $or: [{ expiresAt: { $lt: ended } }, { revokedAt: { $lt: ended } }],
     });
-    if (freed || recovered || sessions) log.info({ freed, recovered, sessions }, 'housekeeping');
+    if (recovered || sessions) log.info({ recovered, sessions }, 'housekeeping');
   };
   const timer = setInterval(() => {
     runOnce().catch((error: unknown) => log.warn({ err: error }, 'housekeeping failed'));

@@ -182,6 +182,14 @@ export const ACCESS_MATRIX: readonly OperationCase[] = [
   { operation: 'Mutation.retireService', allowed: ['SERVICE_DEFINER'] },
   { operation: 'Mutation.createSite', allowed: ['SERVICE_DEFINER'] },
   { operation: 'Mutation.amendSite', allowed: ['SERVICE_DEFINER'] },
+  // Schedules and slot publication: the provider's service definers.
+  { operation: 'Query.schedules', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Query.scheduleExceptions', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Query.previewSchedule', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Mutation.createSchedule', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Mutation.endSchedule', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Mutation.addScheduleException', allowed: ['SERVICE_DEFINER'] },
+  { operation: 'Mutation.publishSlots', allowed: ['SERVICE_DEFINER'] },
   {
     operation: 'Mutation.signOut',
     document: 'mutation { signOut }',
