@@ -137,6 +137,7 @@ export function createRequestServices(
     random: cryptoRandomBytes,
     dateContext: UK_DATE_CONTEXT,
     guards: settings.guards ?? DEFAULT_BOOKING_GUARDS,
+    jobs: settings.jobs ?? null,
   };
   const referrals = new ReferralService(runtime);
   const advice = new AdviceService(runtime, referrals);
@@ -147,8 +148,11 @@ export function createRequestServices(
       audit: request.audit ?? null,
     }),
     schedules: new ScheduleService(em, { now: request.now, jobs: settings.jobs }),
-    slotMaintenance: new SlotMaintenanceService(em),
-    slotIssues: new SlotIssueService(em),
+    slotMaintenance: new SlotMaintenanceService(runtime, referrals),
+    slotIssues: new SlotIssueService(
+      runtime,
+      new BookingService(runtime, referrals, { ...DEFAULT_BOOKING_SETTINGS, ...settings.booking }),
+    ),
     patients: new PatientService(em),
     slots: new SlotService(em),
     referrals,

@@ -291,7 +291,9 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    // Large enough for a slot feed of 10,000 slots (about 3 MB as the feed's variables), small
+    // enough to refuse abuse; documents themselves stay within the query limits' token count.
+    express.json({ limit: '6mb' }),
     expressMiddleware(apollo, {
       context: ({ req, res }) =>
         createContext({

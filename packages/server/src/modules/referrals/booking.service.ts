@@ -277,14 +277,9 @@ export class BookingService {
           { id: claim.appointmentId },
           { status: 'FAILED', updatedAt: now },
         );
-        await tx.nativeUpdate(
-          Slot,
-          { id: claim.slot.id },
-          {
-            status: failure === 'SLOT_NOT_AVAILABLE' ? 'CANCELLED' : 'FREE',
-            heldUntil: null,
-            heldForUbrn: null,
-          },
+        await new SlotService(tx).undoClaim(
+          claim.slot.id,
+          failure === 'SLOT_NOT_AVAILABLE' ? 'CANCELLED' : 'FREE',
         );
       },
       'BOOKING_ATTEMPT_PROBLEM',
@@ -308,13 +303,7 @@ export class BookingService {
       for (const appointment of stale) {
         appointment.status = 'FAILED';
         appointment.updatedAt = this.rt.now;
-        if (appointment.slot) {
-          await tx.nativeUpdate(
-            Slot,
-            { id: appointment.slot.id, status: 'BOOKED' },
-            { status: 'FREE', heldUntil: null, heldForUbrn: null },
-          );
-        }
+        if (appointment.slot) await new SlotService(tx).undoClaim(appointment.slot.id, 'FREE');
       }
       await tx.nativeDelete(IdempotencyRecord, {
         status: 'IN_PROGRESS',
@@ -338,11 +327,7 @@ export class BookingService {
         { id: appointmentId, status: 'PENDING' },
         { status: 'FAILED', updatedAt: this.rt.now },
       );
-      await tx.nativeUpdate(
-        Slot,
-        { id: slotId, status: 'BOOKED' },
-        { status: slotStatus, heldUntil: null, heldForUbrn: null },
-      );
+      await new SlotService(tx).undoClaim(slotId, slotStatus);
       if (key)
         await tx.nativeDelete(IdempotencyRecord, {
           userId: actor.userId,

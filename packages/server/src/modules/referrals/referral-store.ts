@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../../db/orm.js';
 import { UK_TIME_ZONE } from '../../time.js';
 import { Service } from '../directory/index.js';
-import { Slot } from '../slots/index.js';
+import { SlotService } from '../slots/index.js';
 import { WorklistEntryRecord } from '../worklists/worklist-entry.entity.js';
 import { Appointment } from './appointment.entity.js';
 import { ReferralEventRecord } from './referral-event.entity.js';
@@ -182,11 +182,7 @@ export class ReferralStore {
           );
           break;
         case 'RELEASE_SLOT':
-          await this.tx.nativeUpdate(
-            Slot,
-            { id: effect.slotId, status: { $in: ['BOOKED', 'HELD'] } },
-            { status: 'FREE', heldUntil: null, heldForUbrn: null },
-          );
+          await new SlotService(this.tx).releaseForReuse(effect.slotId);
           break;
         case 'BOOK_SLOT':
           await this.bookSlot(referral, effect.slotId, author);
@@ -341,8 +337,8 @@ export class ReferralStore {
 }
 
 /**
- * Takes a slot for a referral: the compare-and-swap on its status (unless switched off), then
- * the PENDING or BOOKED appointment row, whose unique index is the database's guarantee.
+ * Takes a slot for a referral: the slots module's compare-and-swap on its status (unless switched
+ * off), then the PENDING or BOOKED appointment row, whose unique index is the database's guarantee.
  * Throws SLOT_NOT_AVAILABLE when someone else has it.
  */
 export async function claimSlot(
@@ -361,27 +357,7 @@ export async function claimSlot(
     status: 'PENDING' | 'BOOKED';
   },
 ): Promise<void> {
-  if (guards.applicationCheck) {
-    const swapped = await tx.nativeUpdate(
-      Slot,
-      {
-        id: slotId,
-        $or: [
-          { status: 'FREE' },
-          { status: 'HELD', heldUntil: { $lte: now } },
-          { status: 'HELD', heldForUbrn: ubrn },
-        ],
-      },
-      { status: 'BOOKED', heldUntil: null, heldForUbrn: null },
-    );
-    if (swapped !== 1) throw new DomainError('SLOT_NOT_AVAILABLE', { field: 'slotId' });
-  } else {
-    await tx.nativeUpdate(
-      Slot,
-      { id: slotId },
-      { status: 'BOOKED', heldUntil: null, heldForUbrn: null },
-    );
-  }
+  await new SlotService(tx).claim(slotId, ubrn, now, guards);
   if (!appointment) return;
   try {
     await tx.insert(Appointment, {

@@ -27,11 +27,13 @@ import {
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../../db/orm.js';
+import type { JobQueue } from '../../jobs/queue.js';
 import type { ChangeFeed } from '../../realtime/change-feed.js';
 import { UK_TIME_ZONE, ukDate } from '../../time.js';
 import { Service } from '../directory/index.js';
 import { runIdempotent } from '../idempotency/idempotency.service.js';
 import { Patient } from '../patients/index.js';
+import { requestSlotIssueMatching } from '../slots/slot-issue-jobs.js';
 import { WorklistEntryRecord } from '../worklists/worklist-entry.entity.js';
 import { ReferralDocument } from './referral-document.entity.js';
 import {
@@ -57,6 +59,11 @@ export interface ReferralRuntime {
    * the same transaction). Absent in scripts and housekeeping, which act for nobody.
    */
   readonly audit?: ReferralAudit | null;
+  /**
+   * Where background work is queued: a cancelled booking that frees its slot asks for the
+   * service's slot issues to be matched again. Absent in scripts and tests that need none.
+   */
+  readonly jobs?: JobQueue | null;
 }
 
 /** What the referral services need of the audit trail. */
@@ -355,7 +362,6 @@ export class ReferralService {
     after?: (tx: EntityManager, referral: Referral, snapshot: ReferralSnapshot) => Promise<void>,
     notice: string | null = null,
   ): Promise<ReferralWrite> {
-    const { now } = this.rt;
     const result = await runIdempotent<Written, { ubrn: string; notice: string | null }>(
       this.rt.em,
       {
@@ -367,32 +373,8 @@ export class ReferralService {
           ...((args as object) ?? {}),
           expectedVersion: options.expectedVersion ?? null,
         },
-        run: async (tx) => {
-          const { referral, snapshot } = await this.read(ubrn, actor, tx);
-          const event = {
-            ...(await build(tx, snapshot)),
-            expectedVersion: options.expectedVersion ?? null,
-          };
-          const outcome = transition(snapshot, event, actor, now, this.rt.dateContext);
-          if (!outcome.ok) throw outcome.error;
-          const store = new ReferralStore(tx, this.guards);
-          const change = await store.update(
-            referral,
-            snapshot,
-            outcome.value,
-            event.type,
-            { actor, now, requestId: this.rt.requestId },
-            eventDetails(event),
-          );
-          await after?.(tx, referral, outcome.value.snapshot);
-          return {
-            referral,
-            snapshot: outcome.value.snapshot,
-            change,
-            type: event.type,
-            replayed: false,
-          };
-        },
+        run: (tx) =>
+          this.applyWithin(tx, ubrn, actor, options.expectedVersion ?? null, build, after),
         remember: (r) => ({ ubrn: r.referral.ubrn, notice }),
         replay: async (remembered) => {
           const read = await this.read(remembered.ubrn, actor, this.rt.em.fork());
@@ -408,6 +390,50 @@ export class ReferralService {
     );
     if (result.change && result.type) this.announce(result.change, result.type);
     return this.written(result.referral, result.snapshot, actor, notice, result.replayed);
+  }
+
+  /**
+   * {@link apply} inside a caller's transaction, for commands that change a referral as part of
+   * a larger change (slot maintenance cancelling the appointments of the slots it cancels). The
+   * caller announces the result with {@link announceWritten} once the transaction committed.
+   */
+  async applyWithin(
+    tx: EntityManager,
+    ubrn: string,
+    actor: Actor,
+    expectedVersion: number | null,
+    build: (tx: EntityManager, snapshot: ReferralSnapshot) => Promise<ReferralEvent>,
+    after?: (tx: EntityManager, referral: Referral, snapshot: ReferralSnapshot) => Promise<void>,
+    details: Record<string, unknown> | null = null,
+  ): Promise<Written> {
+    const { now } = this.rt;
+    const { referral, snapshot } = await this.read(ubrn, actor, tx);
+    const event = { ...(await build(tx, snapshot)), expectedVersion };
+    const outcome = transition(snapshot, event, actor, now, this.rt.dateContext);
+    if (!outcome.ok) throw outcome.error;
+    const store = new ReferralStore(tx, this.guards);
+    const eventOnly = eventDetails(event);
+    const change = await store.update(
+      referral,
+      snapshot,
+      outcome.value,
+      event.type,
+      { actor, now, requestId: this.rt.requestId },
+      details || eventOnly ? { ...eventOnly, ...details } : null,
+    );
+    await after?.(tx, referral, outcome.value.snapshot);
+    return {
+      referral,
+      snapshot: outcome.value.snapshot,
+      change,
+      type: event.type,
+      replayed: false,
+    };
+  }
+
+  /** Announces writes made with {@link applyWithin}, after their transaction committed. */
+  announceWritten(written: readonly Written[]): void {
+    for (const w of written) if (w.change && w.type) this.announce(w.change, w.type);
   }
 
   /** Whether an event type is allowed now. */
@@ -607,11 +633,16 @@ export class ReferralService {
       organisationIds: change.organisationIds,
       at: this.rt.now,
     });
+    // A cancelled booking freed its slot: the service's slot issues may now have one.
+    const cancelled = change.effects.find((e) => e.type === 'CANCEL_APPOINTMENT');
+    if (cancelled && change.effects.some((e) => e.type === 'RELEASE_SLOT')) {
+      void requestSlotIssueMatching(this.rt.jobs, [cancelled.serviceId]);
+    }
   }
 }
 
 /** What a write produced inside its transaction (or replayed from an earlier one). */
-interface Written {
+export interface Written {
   readonly referral: Referral;
   readonly snapshot: ReferralSnapshot;
   readonly change: StoredChange | null;

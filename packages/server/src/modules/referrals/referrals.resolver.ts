@@ -11,7 +11,9 @@ import type { RequestContext } from '../../graphql/context.js';
 import { requireActor } from '../../graphql/actor.js';
 import { Allow, ANY_ROLE } from '../../graphql/authorization.js';
 import { Organisation, Service } from '../directory/index.js';
+import { User } from '../identity/user.entity.js';
 import { Patient } from '../patients/index.js';
+import { SYSTEM_USER_NAMES } from '../slots/system-actors.js';
 import { ReferralDocument } from './referral-document.entity.js';
 import { ReferralEventRecord } from './referral-event.entity.js';
 import type { ReferralWrite } from './referral.service.js';
@@ -162,6 +164,18 @@ export class ReferralResolver {
       { orderBy: { version: 'asc', occurredAt: 'asc' } },
     );
     const clinical = referral.accessLevel === 'CLINICAL';
+    // Names of the people (and open-ers's own system users) in the history: one query.
+    const ids = [...new Set(rows.flatMap((r) => [r.userId, r.onBehalfOfUserId ?? null]))].filter(
+      (id): id is string => id !== null && !(id in SYSTEM_USER_NAMES) && isUuid(id),
+    );
+    const users = ids.length
+      ? await ctx.em.find(User, { id: { $in: ids } }, { fields: ['id', 'displayName'] })
+      : [];
+    const names = new Map<string, string>([
+      ...Object.entries(SYSTEM_USER_NAMES),
+      ...users.map((u) => [u.id, u.displayName] as [string, string]),
+    ]);
+    const nameOf = (id: string | null | undefined) => (id ? (names.get(id) ?? null) : null);
     return rows.map((row) => ({
       version: row.version,
       action: row.type,
@@ -174,6 +188,8 @@ export class ReferralResolver {
       role: row.role,
       organisationId: row.organisationId,
       onBehalfOfUserId: row.onBehalfOfUserId ?? null,
+      userName: nameOf(row.userId),
+      onBehalfOfName: nameOf(row.onBehalfOfUserId),
     }));
   }
 
@@ -579,3 +595,7 @@ export class ReferralResolver {
     );
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether a history row's user id can be a user's (patients' and systems' ids are not). */
+const isUuid = (id: string) => UUID.test(id);

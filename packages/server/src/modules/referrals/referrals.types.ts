@@ -124,6 +124,16 @@ export class ReferralHistoryEntry {
 
   @Field(() => ID, { nullable: true })
   onBehalfOfUserId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Who did it, by name: a user, or open-ers itself (e.g. “open-ers slot maintenance”); null if unknown.',
+  })
+  userName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The person acted for, by name.' })
+  onBehalfOfName!: string | null;
 }
 
 @ObjectType({ description: 'A document attached to a referral (the referral letter).' })

@@ -237,7 +237,8 @@ export class SlotService {
   /**
    * Holds a slot for a referral until `now + minutes`, if it is still free (or its hold lapsed,
    * or it is already held for this referral). An atomic compare-and-swap: of two people racing
-   * for one slot exactly one gets it. Throws SLOT_NOT_AVAILABLE otherwise.
+   * for one slot exactly one gets it. Throws SLOT_NOT_AVAILABLE otherwise. A slot already
+   * offered to this referral (automatic resolution) stays offered, until the offer lapses.
    */
   async hold(
     slotId: string,
@@ -253,32 +254,236 @@ export class SlotService {
         $or: [
           { status: 'FREE' },
           { status: 'HELD', heldUntil: { $lte: now } },
-          { status: 'HELD', heldForUbrn: ubrn },
+          { status: 'HELD', heldForUbrn: ubrn, offer: false },
         ],
       },
-      { status: 'HELD', heldUntil, heldForUbrn: ubrn },
+      { status: 'HELD', heldUntil, heldForUbrn: ubrn, offer: false },
     );
-    if (updated !== 1) throw new DomainError('SLOT_NOT_AVAILABLE', { field: 'slotId' });
-    return heldUntil;
+    if (updated === 1) return heldUntil;
+    // Already offered to this referral: the offer holds it longer than a hold would.
+    const offered = await this.em.findOne(
+      Slot,
+      { id: slotId, status: 'HELD', heldForUbrn: ubrn, offer: true, heldUntil: { $gt: now } },
+      { fields: ['heldUntil'] },
+    );
+    if (offered?.heldUntil) return offered.heldUntil;
+    throw new DomainError('SLOT_NOT_AVAILABLE', { field: 'slotId' });
   }
 
-  /** Lets go of a hold this referral has on a slot (a no-op if it has none). */
+  /**
+   * Offers a free slot to a slot issue (automatic resolution): holds it for the referral until
+   * `heldUntil`, marked as an offer. The same compare-and-swap as {@link hold}, so a member of
+   * staff holding or booking the slot at the same moment wins cleanly: returns false then.
+   */
+  async offer(slotId: string, ubrn: string, now: Date, heldUntil: Date): Promise<boolean> {
+    const updated = await this.em.nativeUpdate(
+      Slot,
+      { id: slotId, $or: [{ status: 'FREE' }, { status: 'HELD', heldUntil: { $lte: now } }] },
+      { status: 'HELD', heldUntil, heldForUbrn: ubrn, offer: true },
+    );
+    return updated === 1;
+  }
+
+  /**
+   * Claims a slot for a referral's booking: swaps it to BOOKED if it is free (or its hold lapsed,
+   * or it is held for this referral). Throws SLOT_NOT_AVAILABLE when someone else has it. With
+   * `applicationCheck` off (tests proving the database's own guarantee, the unique index on a
+   * slot's active appointment), the slot is marked booked whatever its state.
+   */
+  async claim(
+    slotId: string,
+    ubrn: string,
+    now: Date,
+    options: { applicationCheck: boolean } = { applicationCheck: true },
+  ): Promise<void> {
+    const booked = { status: 'BOOKED', heldUntil: null, heldForUbrn: null, offer: false } as const;
+    if (!options.applicationCheck) {
+      await this.em.nativeUpdate(Slot, { id: slotId }, booked);
+      return;
+    }
+    const swapped = await this.em.nativeUpdate(
+      Slot,
+      { id: slotId, $or: freeFor(ubrn, now) },
+      booked,
+    );
+    if (swapped !== 1) throw new DomainError('SLOT_NOT_AVAILABLE', { field: 'slotId' });
+  }
+
+  /**
+   * Undoes a claim that did not become a booking (the provider's system refused or failed, or
+   * the request never finished): the slot goes back to free, or out of use when the provider's
+   * system says it does not exist. Only a slot still booked is changed.
+   */
+  async undoClaim(slotId: string, to: 'FREE' | 'CANCELLED'): Promise<void> {
+    await this.em.nativeUpdate(
+      Slot,
+      { id: slotId, status: 'BOOKED' },
+      { status: to, heldUntil: null, heldForUbrn: null, offer: false },
+    );
+  }
+
+  /** Frees a booked or held slot whose appointment was cancelled, for someone else to book. */
+  async releaseForReuse(slotId: string): Promise<void> {
+    await this.em.nativeUpdate(
+      Slot,
+      { id: slotId, status: { $in: ['BOOKED', 'HELD'] } },
+      { status: 'FREE', heldUntil: null, heldForUbrn: null, offer: false },
+    );
+  }
+
+  /** Lets go of a hold (or offer) this referral has on a slot (a no-op if it has none). */
   async release(slotId: string, ubrn: string): Promise<void> {
     await this.em.nativeUpdate(
       Slot,
       { id: slotId, status: 'HELD', heldForUbrn: ubrn },
-      { status: 'FREE', heldUntil: null, heldForUbrn: null },
+      { status: 'FREE', heldUntil: null, heldForUbrn: null, offer: false },
     );
   }
 
-  /** Frees every lapsed hold. Lapsed holds already count as free; this keeps the table tidy. */
+  /**
+   * Takes slots out of use for now (BLOCKED) with a reason: those of `slotIds` at the service
+   * that are free, held by a lapsed hold, or offered automatically (the offer is withdrawn).
+   * Returns the ids changed; a slot in any other state is left as it is.
+   */
+  async block(
+    serviceId: string,
+    slotIds: readonly string[],
+    now: Date,
+    reason: { code: string; comment: string | null },
+  ): Promise<string[]> {
+    return this.swap(serviceId, slotIds, changeableFree(now), {
+      status: 'BLOCKED',
+      heldUntil: null,
+      heldForUbrn: null,
+      offer: false,
+      statusReason: reason.code,
+      statusComment: reason.comment,
+    });
+  }
+
+  /** Puts blocked slots back into use (FREE). Returns the ids changed. */
+  async unblock(serviceId: string, slotIds: readonly string[]): Promise<string[]> {
+    return this.swap(serviceId, slotIds, [{ status: 'BLOCKED' }], {
+      status: 'FREE',
+      statusReason: null,
+      statusComment: null,
+    });
+  }
+
+  /**
+   * Withdraws slots for good (CANCELLED) with a reason: those of `slotIds` at the service that
+   * are free, lapsed, offered, blocked, or `BOOKED` when `includeBooked` (the caller has just
+   * cancelled their appointments in the same transaction). Returns the ids changed.
+   */
+  async cancel(
+    serviceId: string,
+    slotIds: readonly string[],
+    now: Date,
+    reason: { code: string; comment: string | null },
+    options: { includeBooked?: boolean } = {},
+  ): Promise<string[]> {
+    const from: FilterQuery<Slot>[] = [...changeableFree(now), { status: 'BLOCKED' }];
+    if (options.includeBooked) from.push({ status: 'BOOKED' });
+    return this.swap(serviceId, slotIds, from, {
+      status: 'CANCELLED',
+      heldUntil: null,
+      heldForUbrn: null,
+      offer: false,
+      statusReason: reason.code,
+      statusComment: reason.comment,
+    });
+  }
+
+  /**
+   * Frees every lapsed hold (and lapsed offer). Lapsed holds already count as free; this keeps
+   * the table tidy. Returns how many were freed and the services whose offers lapsed, whose
+   * slot issues should be matched again.
+   */
   async expireHolds(now: Date): Promise<number> {
-    return this.em.nativeUpdate(
+    return (await this.expireHoldsAndOffers(now)).freed;
+  }
+
+  /** {@link expireHolds}, saying which services had offers lapse. */
+  async expireHoldsAndOffers(
+    now: Date,
+  ): Promise<{ freed: number; servicesWithLapsedOffers: string[] }> {
+    const lapsedOffers = await this.em.find(
+      Slot,
+      { status: 'HELD', offer: true, heldUntil: { $lte: now } },
+      { fields: ['service'] },
+    );
+    const freed = await this.em.nativeUpdate(
       Slot,
       { status: 'HELD', heldUntil: { $lte: now } },
-      { status: 'FREE', heldUntil: null, heldForUbrn: null },
+      { status: 'FREE', heldUntil: null, heldForUbrn: null, offer: false },
     );
+    return {
+      freed,
+      servicesWithLapsedOffers: [...new Set(lapsedOffers.map((s) => s.service.id))],
+    };
   }
+
+  /**
+   * One compare-and-swap over many slots of a service, in chunks the databases' parameter
+   * limits allow: those in a `from` state get `to`. Returns the ids that changed (read back in
+   * the same transaction, so a racing writer's slot is never counted).
+   */
+  private async swap(
+    serviceId: string,
+    slotIds: readonly string[],
+    from: FilterQuery<Slot>[],
+    to: Partial<Slot>,
+  ): Promise<string[]> {
+    const changed: string[] = [];
+    for (let i = 0; i < slotIds.length; i += SLOT_CHUNK) {
+      const ids = [...new Set(slotIds.slice(i, i + SLOT_CHUNK))];
+      const eligible = await this.em.find(
+        Slot,
+        { id: { $in: ids }, service: serviceId, $or: from } as FilterQuery<Slot>,
+        { fields: ['id'] },
+      );
+      if (eligible.length === 0) continue;
+      const eligibleIds = eligible.map((s) => s.id);
+      await this.em.nativeUpdate(
+        Slot,
+        { id: { $in: eligibleIds }, service: serviceId, $or: from } as FilterQuery<Slot>,
+        to as never,
+      );
+      // A writer that committed between the read and the update kept its slot: read back.
+      const swapped = await this.em.find(
+        Slot,
+        { id: { $in: eligibleIds }, status: to.status } as FilterQuery<Slot>,
+        { fields: ['id'] },
+      );
+      changed.push(...swapped.map((s) => s.id));
+    }
+    return changed;
+  }
+}
+
+/** How many slot ids one statement names (well inside SQLite's and PostgreSQL's limits). */
+export const SLOT_CHUNK = 1000;
+
+/** A slot that is free for this referral: free, a lapsed hold, or held (or offered) for it. */
+function freeFor(ubrn: string, now: Date): FilterQuery<Slot>[] {
+  return [
+    { status: 'FREE' },
+    { status: 'HELD', heldUntil: { $lte: now } },
+    { status: 'HELD', heldForUbrn: ubrn },
+  ];
+}
+
+/**
+ * Slots maintenance may take out of use without disturbing anyone: free, a lapsed hold, or an
+ * automatic offer (withdrawn; its referral stays a slot issue). A live hold is someone mid-way
+ * through booking it, and is left alone.
+ */
+function changeableFree(now: Date): FilterQuery<Slot>[] {
+  return [
+    { status: 'FREE' },
+    { status: 'HELD', heldUntil: { $lte: now } },
+    { status: 'HELD', offer: true },
+  ];
 }
 
 /** A timestamp from a raw aggregate row: a Date (PostgreSQL) or a number/string (SQLite). */

@@ -100,6 +100,10 @@ export class WorklistResolver {
         details: { worklist },
       })),
     );
+    // The slots offered to the page's referrals (automatic slot-issue resolution): one query.
+    const offers = await ctx.services.slotIssues.offeredSlots(
+      page.edges.filter(({ node }) => !node.adviceRequest).map(({ node }) => node.ubrn),
+    );
     return {
       worklist,
       totalCount: page.totalCount,
@@ -126,6 +130,7 @@ export class WorklistResolver {
             : false,
           requestContextStatus: node.requestContextStatus ?? null,
           awaitingReferrer: node.awaitingReferrer,
+          offeredSlot: node.adviceRequest ? null : (offers.get(node.ubrn) ?? null),
         },
       })),
     };

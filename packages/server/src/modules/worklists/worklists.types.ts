@@ -11,6 +11,7 @@ import {
 } from '../../graphql/enums.js';
 import { PageInfo } from '../../graphql/pagination.types.js';
 import { Patient } from '../patients/index.js';
+import { OfferedSlot } from '../slots/slot-maintenance.types.js';
 import { WORKLIST_SORTS } from './worklists.service.js';
 
 export const WorklistSortEnum = enumObject(WORKLIST_SORTS);
@@ -112,6 +113,13 @@ export class WorklistItem {
       'On Active Advice Requests: the provider has answered (advice, or a request for information) and the referrer needs to act.',
   })
   awaitingReferrer!: boolean;
+
+  @Field(() => OfferedSlot, {
+    nullable: true,
+    description:
+      'On Appointment Slot Issues: the slot automatically offered to this referral, ready to confirm with bookAppointment.',
+  })
+  offeredSlot!: OfferedSlot | null;
 }
 
 @ObjectType()
