@@ -6,6 +6,7 @@
  *   BENCH_SCALE=national pnpm --filter @open-ers/server bench # QUALITY.md's national data set
  *   BENCH_SCALE=smoke BENCH_DB=sqlite ...                     # seconds; CI runs this
  *   BENCH_SCENARIOS=search,slots ...   # only these (search, slots, worklist, create, book)
+ *   BENCH_SCENARIOS=publish ...        # publication only (it always runs: it makes the slots)
  *   BENCH_PROFILE_DIR=/tmp/prof ...    # the server writes a V8 CPU profile there on exit
  *
  * TEST_DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test).
@@ -30,6 +31,7 @@ import {
   UK_DATE_CONTEXT,
 } from '../modules/referrals/index.js';
 import { Slot, SlotService } from '../modules/slots/index.js';
+import { ScheduleService } from '../modules/slots/schedules.service.js';
 import { SILENT_FEED } from '../realtime/change-feed.js';
 import {
   DEMO_PEOPLE,
@@ -59,7 +61,8 @@ interface BenchScale {
 const SCALES = {
   smoke: {
     directory: DEMO_SCALE,
-    people: { ...DEMO_PEOPLE, patientsPerPractice: 5 },
+    // Slots come from the publication scenario: the seed makes the session templates only.
+    people: { ...DEMO_PEOPLE, patientsPerPractice: 5, slotWeeks: 0 },
     worklistReferrals: 30,
     bookings: 30,
     seconds: 1,
@@ -68,7 +71,7 @@ const SCALES = {
   },
   regional: {
     directory: { providers: 200, gpPractices: 1000, servicesPerProvider: { min: 30, max: 80 } },
-    people: { ...DEMO_PEOPLE, patientsPerPractice: 30 },
+    people: { ...DEMO_PEOPLE, patientsPerPractice: 30, slotWeeks: 0 },
     worklistReferrals: 2000,
     bookings: 1500,
     seconds: 10,
@@ -79,8 +82,9 @@ const SCALES = {
     directory: NATIONAL_SCALE,
     people: {
       patientsPerPractice: 143,
-      slotWeeks: 26,
-      slotsPerWeek: { min: 3, max: 5 },
+      slotWeeks: 0,
+      // Dense enough for 26 weeks of every service to publish over 5 million slots.
+      slotsPerWeek: { min: 5, max: 9 },
       servicesWithoutSlots: 0.15,
     },
     worklistReferrals: 20_000,
@@ -94,6 +98,30 @@ const SCALES = {
 export type BenchScaleName = keyof typeof SCALES;
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const elapsed = (t0: number) => (performance.now() - t0) / 1000;
+
+/**
+ * Publishes every service with an active schedule, `workers` services at a time (as the job
+ * queue's workers would), and times it.
+ */
+export async function publishEverySchedule(
+  orm: Orm,
+  now: Date,
+  workers: number,
+): Promise<{ services: number; created: number; seconds: number; workers: number }> {
+  const ids = await new ScheduleService(orm.em.fork(), { now }).servicesToPublish();
+  const t0 = performance.now();
+  let next = 0;
+  let created = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < ids.length) {
+        const serviceId = ids[next++]!;
+        created += (await new ScheduleService(orm.em.fork(), { now }).publish(serviceId)).created;
+      }
+    }),
+  );
+  return { services: ids.length, created, seconds: elapsed(t0), workers };
+}
 
 /** Starts `pnpm start`'s server entry in a second process and resolves with its URL. */
 async function startServer(
@@ -120,6 +148,8 @@ async function startServer(
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
         WEB_DIST: '',
+        // No background jobs beside the measured requests (publication is measured on its own).
+        BACKGROUND_JOBS: '0',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -202,18 +232,34 @@ export async function runBench(options: {
       people: scale.people,
     });
     await seedDemoUsers(orm.em.fork(), { now });
+    facts.push(['bulk load (generate + insert)', `${elapsed(t0).toFixed(1)} s`]);
+    log(`loaded the directory and session templates in ${elapsed(t0).toFixed(1)} s`);
+
+    // Publication: every service's schedules publish their 26-week horizon, as the daily job
+    // does, through the schedules service (the domain's planSlots, inserts that skip what is
+    // already published). Then once more, which publishes nothing: the daily run's cost.
+    const publication = await publishEverySchedule(orm, now, dbKind === 'postgresql' ? 4 : 1);
+    facts.push([
+      `publication: 26 weeks of every service's schedules (${publication.workers} workers)`,
+      `${publication.created.toLocaleString('en-GB')} slots for ${publication.services.toLocaleString('en-GB')} services in ${publication.seconds.toFixed(1)} s: ${Math.round(publication.created / publication.seconds).toLocaleString('en-GB')} slots/s`,
+    ]);
+    log(`published ${publication.created} slots in ${publication.seconds.toFixed(1)} s`);
+    const again = await publishEverySchedule(orm, now, publication.workers);
+    facts.push([
+      'publication again (nothing new: the daily run when the horizon is full)',
+      `${again.created} slots created, ${again.seconds.toFixed(1)} s`,
+    ]);
     const em = orm.em.fork();
     const counts = {
       services: await em.count(Service),
       slots: await em.count(Slot),
       patients: await em.count(Patient),
     };
-    facts.push([
+    facts.unshift([
       'data set',
       `${counts.services.toLocaleString('en-GB')} services, ${counts.slots.toLocaleString('en-GB')} slots, ${counts.patients.toLocaleString('en-GB')} patients`,
     ]);
-    facts.push(['bulk load (generate + insert)', `${elapsed(t0).toFixed(1)} s`]);
-    log(`loaded ${JSON.stringify(counts)} in ${elapsed(t0).toFixed(1)} s`);
+    log(`data set ${JSON.stringify(counts)}`);
 
     // Referrals: some deferred to the Leeds trust (its slot-issue worklist), some ready to book.
     const gpUser = await em.findOneOrFail(User, { username: 'rc.leeds' });

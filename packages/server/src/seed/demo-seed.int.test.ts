@@ -1,4 +1,6 @@
 import {
+  isoDayOfWeek,
+  localDate,
   searchServices,
   type SearchableService,
   type ServiceSearchCriteria,
@@ -13,7 +15,14 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryService } from '../modules/directory/directory.service.js';
 import { Organisation, Service } from '../modules/directory/index.js';
-import { Slot, SlotService, slotBoundsSql, slotBoundsWhere } from '../modules/slots/index.js';
+import {
+  Slot,
+  SlotSchedule,
+  SlotService,
+  slotBoundsSql,
+  slotBoundsWhere,
+} from '../modules/slots/index.js';
+import { englandBankHolidays } from '@open-ers/domain/holidays';
 import { SeededRandom } from './random.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
 import { loadPlaces, seedDemoData } from './demo-seed.js';
@@ -62,6 +71,30 @@ describe('the demo data set in the database', () => {
     expect(await db.orm.em.fork().count(Organisation, { kind: 'PROVIDER' })).toBeGreaterThanOrEqual(
       24,
     );
+  });
+
+  it('publishes every slot from a session template, none on an England bank holiday or a weekend', async () => {
+    const em = db.orm.em.fork();
+    const slots = await em.find(Slot, {});
+    const templates = new Map((await em.find(SlotSchedule, {})).map((t) => [t.id, t]));
+    const holidays = englandBankHolidays();
+    const dates = new Set<string>();
+    for (const slot of slots) {
+      const date = localDate(slot.startAt, 'Europe/London');
+      dates.add(date);
+      expect(holidays.isHoliday(date), `${slot.id} on ${date}`).toBe(false);
+      expect(isoDayOfWeek(date), `${slot.id} on ${date}`).toBeLessThanOrEqual(5);
+      const template = templates.get(slot.scheduleId ?? '');
+      expect(template?.service.id, slot.id).toBe(slot.service.id);
+      expect(slot.sourceKey).toBe(`s:${template!.id}:${slot.startAt.toISOString()}`);
+    }
+    // The six weeks from 22 November 2026 take in Christmas: clinics run either side of it.
+    expect([...dates].filter((d) => d >= '2026-12-24' && d <= '2027-01-04').sort()).toEqual([
+      '2026-12-24',
+      '2026-12-29',
+      '2026-12-30',
+      '2026-12-31',
+    ]);
   });
 
   it('answers index-backed searches exactly as an in-memory search over every service', async () => {

@@ -1,3 +1,4 @@
+import { englandBankHolidays } from '@open-ers/domain/holidays';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -5,7 +6,8 @@ import { refreshPlannerStatistics, type EntityManager } from '../db/orm.js';
 import { Organisation, Service, Site } from '../modules/directory/index.js';
 import { DATA_FOLDER } from '../modules/directory/reference-data.sync.js';
 import { Patient } from '../modules/patients/index.js';
-import { Slot } from '../modules/slots/index.js';
+import { Slot, SlotSchedule } from '../modules/slots/index.js';
+import { UK_TIME_ZONE } from '../time.js';
 import {
   DEMO_SCALE,
   generateDirectory,
@@ -15,7 +17,7 @@ import {
 } from './directory-generator.js';
 import { generatePatients } from './patient-generator.js';
 import { SeededRandom } from './random.js';
-import { generateSlots } from './slot-generator.js';
+import { ScheduleDrawer, type ServiceSchedules, type SlotRow } from './slot-generator.js';
 
 /** The seed of the embedded demo data set: the same seed gives the same directory. */
 export const DEMO_SEED = 20151506;
@@ -45,7 +47,12 @@ export function loadPlaces(): { places: Map<string, Place>; englishOutcodes: str
 /** How many patients and slots a seeded data set has besides its directory. */
 export interface PeopleScale {
   readonly patientsPerPractice: number;
+  /**
+   * Weeks of slots published from the session templates when seeding (0: the templates only;
+   * the benchmark then publishes them as a scenario of its own).
+   */
   readonly slotWeeks: number;
+  /** Slots a week of a service's session templates, drawn from this range. */
   readonly slotsPerWeek: { readonly min: number; readonly max: number };
   /** Share of directly bookable services that publish no slots. */
   readonly servicesWithoutSlots: number;
@@ -188,10 +195,21 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
   });
   // Bulk inserts skip entity constructors, so timestamps are set here.
   const createdAt = options.now;
+  const drawerOptions = {
+    today: options.today,
+    now: options.now,
+    perWeek: people.slotsPerWeek,
+    withoutSlots: people.servicesWithoutSlots,
+    // Late starters are placed within the seeded weeks, or the 26-week horizon if none are.
+    days: (people.slotWeeks || 26) * 7,
+  };
+  const drawer = new ScheduleDrawer(seed + 3, drawerOptions);
   await em.transactional(async (tx) => {
-    const bookable: { id: string; priorities: string[] }[] = [];
+    const schedules: ServiceSchedules[] = [];
     const practices: { id: string; town: string; postcode: string }[] = [];
-    const insertServices = (rows: ServiceRow[]) =>
+    const insertServices = (
+      rows: (ServiceRow & { namedClinicians?: { id: string; name: string }[] })[],
+    ) =>
       tx.insertMany(
         Service,
         rows.map((r) => ({ ...r, createdAt, updatedAt: createdAt, version: 1 })),
@@ -212,19 +230,26 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
         case 'site':
           await tx.insertMany(Site, batch.rows);
           break;
-        case 'service':
-          await insertServices(batch.rows);
-          for (const r of batch.rows) {
-            if (r.requestFlow === 'APPOINTMENT_REQUEST' && r.bookableType === 'DIRECTLY_BOOKABLE') {
-              bookable.push({ id: r.id, priorities: r.priorities });
+        case 'service': {
+          // Directly bookable services get session templates; a named clinician of a template
+          // is one of the service's named clinicians.
+          const rows = batch.rows.map((r) => {
+            if (r.requestFlow !== 'APPOINTMENT_REQUEST' || r.bookableType !== 'DIRECTLY_BOOKABLE') {
+              return r;
             }
-          }
+            const drawn = drawer.draw(r);
+            if (!drawn) return r;
+            schedules.push(drawn);
+            return drawn.namedClinician ? { ...r, namedClinicians: [drawn.namedClinician] } : r;
+          });
+          await insertServices(rows);
           break;
+        }
       }
     }
 
     const random = new SeededRandom(seed + 1);
-    let showcaseBookable: { id: string; priorities: string[] }[] = [];
+    let showcaseBookable: ServiceRow[] = [];
     if (options.showcase ?? true) {
       const site = await tx.findOne(Site, { odsCode: 'R0001' });
       if (site) {
@@ -232,7 +257,7 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
         // the ids of everything seeded before it unchanged.
         const rows = showcaseRows(site, random, new SeededRandom(seed + 5), options.today);
         await insertServices(rows);
-        showcaseBookable = [{ id: rows[0]!.id, priorities: rows[0]!.priorities }];
+        showcaseBookable = [rows[0]!];
       }
     }
 
@@ -266,30 +291,48 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
       );
     }
 
-    const slotOptions = {
-      today: options.today,
-      now: options.now,
-      weeks: people.slotWeeks,
-      perWeek: people.slotsPerWeek,
+    // Slots come from session templates, published through the domain's planSlots as the
+    // schedules service publishes them (so none falls on a bank holiday or a weekend).
+    const holidays = englandBankHolidays();
+    const days = people.slotWeeks * 7;
+    let slotBatch: SlotRow[] = [];
+    const flushSlots = async (force: boolean) => {
+      if (slotBatch.length >= 2000 || (force && slotBatch.length > 0)) {
+        await tx.insertMany(Slot, slotBatch);
+        slotBatch = [];
+      }
     };
-    for (const rows of generateSlots({
-      ...slotOptions,
-      seed: seed + 3,
-      services: bookable,
-      withoutSlots: people.servicesWithoutSlots,
-    })) {
-      await tx.insertMany(Slot, rows);
-    }
-    for (const rows of generateSlots({
-      ...slotOptions,
-      seed: seed + 4,
-      services: showcaseBookable,
-      withoutSlots: 0,
-      // The showcase clinic's slots are for every priority and bookable from tomorrow.
-      variety: false,
-    })) {
-      await tx.insertMany(Slot, rows);
-    }
+    const publishAll = async (all: readonly ServiceSchedules[], drawer: ScheduleDrawer) => {
+      for (let i = 0; i < all.length; i += 500) {
+        await tx.insertMany(
+          SlotSchedule,
+          all.slice(i, i + 500).flatMap((s) => s.templates),
+        );
+      }
+      if (days === 0) return;
+      for (const schedules of all) {
+        for (const slot of drawer.slots(schedules, holidays, UK_TIME_ZONE)) {
+          slotBatch.push(slot);
+          await flushSlots(false);
+        }
+      }
+      await flushSlots(true);
+    };
+    await publishAll(schedules, drawer);
+    const showcaseDrawer = new ScheduleDrawer(seed + 4, { ...drawerOptions, withoutSlots: 0 });
+    // The showcase clinic runs every weekday, for every priority it accepts, from tomorrow.
+    await publishAll(
+      showcaseBookable.flatMap((service) => {
+        const drawn = showcaseDrawer.draw(service, false)!;
+        return [
+          {
+            ...drawn,
+            templates: drawn.templates.map((t) => ({ ...t, weekdays: [1, 2, 3, 4, 5] })),
+          },
+        ];
+      }),
+      showcaseDrawer,
+    );
   });
   await refreshPlannerStatistics(em);
   return true;

@@ -74,8 +74,13 @@ export interface PublicationOutcome {
 
 /** Slots shown in a preview. */
 export const PREVIEW_SLOT_COUNT = 20;
-/** Rows per insert statement when publishing (well inside both dialects' bind limits). */
-export const PUBLISH_BATCH_SIZE = 1000;
+/**
+ * Rows per insert statement when publishing: inside PostgreSQL's bind limit, and SQLite's limit
+ * of 500 terms in a compound SELECT (its multi-row insert is a UNION ALL).
+ */
+export function publishBatchSize(em: EntityManager): number {
+  return /sqlite/i.test(em.getPlatform().constructor.name) ? 400 : 1000;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -158,7 +163,7 @@ export function plannedSlotRow(serviceId: string, slot: PlannedSlot, publishedAt
 export async function insertPlannedSlots(
   em: EntityManager,
   rows: readonly ReturnType<typeof plannedSlotRow>[],
-  batchSize = PUBLISH_BATCH_SIZE,
+  batchSize = publishBatchSize(em),
 ): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < rows.length; i += batchSize) {
