@@ -301,6 +301,30 @@ describe('schedules and publication', () => {
     ]);
   });
 
+  it('withdraws the published slots of a session cancelled afterwards, with its reason', async () => {
+    const serviceId = services.exceptions!;
+    const onThe3rd = async () =>
+      (await slotsOf(serviceId)).filter((s) => localDate(s.startAt, LONDON) === '2026-12-03');
+    expect((await onThe3rd()).map((s) => s.status)).toEqual(['FREE', 'FREE', 'FREE']);
+    const input = { date: '2026-12-03', kind: 'CANCEL_SESSION' };
+    const unexplained = await sd.graphql(EXCEPTION, { serviceId, input });
+    expect(unexplained.errors?.[0]?.extensions?.code).toBe('REASON_REQUIRED');
+    expect((await onThe3rd()).map((s) => s.status)).toEqual(['FREE', 'FREE', 'FREE']);
+    const cancelled = await sd.graphql(EXCEPTION, {
+      serviceId,
+      input: { ...input, reason: 'CLINIC_CANCELLED' },
+    });
+    expect(cancelled.errors).toBeUndefined();
+    const slots = await onThe3rd();
+    expect(slots.map((s) => [s.status, s.statusReason])).toEqual([
+      ['CANCELLED', 'CLINIC_CANCELLED'],
+      ['CANCELLED', 'CLINIC_CANCELLED'],
+      ['CANCELLED', 'CLINIC_CANCELLED'],
+    ]);
+    // Publishing again does not bring them back.
+    expect(await publish(serviceId)).toMatchObject({ created: 0 });
+  });
+
   it('makes no duplicate when two instances publish the same service at once', async () => {
     const serviceId = services.race!;
     await createSchedule(serviceId, { ...WEEKDAY_MORNINGS, weekdays: [1, 2, 3, 4, 5, 6] });

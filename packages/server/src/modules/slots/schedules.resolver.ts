@@ -81,15 +81,21 @@ export class ScheduleResolver {
 
   @Allow('SERVICE_DEFINER')
   @Mutation(() => ScheduleExceptionEntry, {
-    description: 'Cancels a session on a date, or adds an extra session.',
+    description:
+      'Cancels a session on a date (withdrawing its published slots with the reason, a slot cancellation reason; a booked one’s appointment is cancelled by the provider), or adds an extra session.',
   })
   async addScheduleException(
     @Ctx() ctx: RequestContext,
     @Arg('serviceId', () => ID) serviceId: string,
     @Arg('input', () => ScheduleExceptionInput) input: ScheduleExceptionInput,
   ): Promise<ScheduleExceptionEntry> {
+    const actor = requireActor(ctx);
+    // A cancelled session's published slots are withdrawn by slot maintenance, which owns
+    // cancelling slots (and a booked one's appointment, T13).
     return ScheduleExceptionEntry.of(
-      await ctx.services.schedules.addException(requireActor(ctx), serviceId, input),
+      await ctx.services.schedules.addException(actor, serviceId, input, (request) =>
+        ctx.services.slotMaintenance.cancel(request, actor),
+      ),
     );
   }
 

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   addCalendarDays,
+  checkSlotCancellationReason,
   DomainError,
   errorMessage,
   isIsoDate,
   planSlots,
+  startOfLocalDay,
   validateScheduleException,
   validateSessionTemplate,
   type Actor,
@@ -51,6 +53,14 @@ export interface ScheduleExceptionFields {
   readonly clinicianId?: string | null;
   readonly reason?: string | null;
 }
+
+/** Withdraws published slots (slot maintenance's `cancel`, as the acting service definer). */
+export type WithdrawSlots = (request: {
+  serviceId: string;
+  slotIds: string[];
+  reason: string;
+  comment: string | null;
+}) => Promise<unknown>;
 
 /** What a preview shows: how many slots a template makes up to the horizon, and the first. */
 export interface SchedulePreviewResult {
@@ -346,13 +356,17 @@ export class ScheduleService {
 
   /**
    * Records a one-off change on a date: a cancelled session (one template's, or every
-   * template's when none is named) or an extra session. An extra session is published by the
-   * next publication (queued at once when a job queue is running).
+   * template's when none is named) or an extra session. A cancelled session whose slots are
+   * already published withdraws them first, through `withdraw` (slot maintenance, which owns
+   * cancelling slots: a booked one cancels its appointment as the provider, T13), with the
+   * exception's reason, which is then required. An extra session is published by the next
+   * publication (queued at once when a job queue is running).
    */
   async addException(
     actor: Actor,
     serviceId: string,
     fields: ScheduleExceptionFields,
+    withdraw?: WithdrawSlots,
   ): Promise<ScheduleException> {
     const service = await this.requireOwnService(actor, serviceId);
     let schedule: SlotSchedule | null = null;
@@ -379,6 +393,16 @@ export class ScheduleService {
         { namedClinicians: service.namedClinicians ?? [] },
       ),
     );
+    const reason = fields.reason?.trim() || null;
+    if (!extra) {
+      const published = await this.publishedSessionSlots(serviceId, fields.date, schedule);
+      if (published.length > 0) {
+        // The reason is a slot cancellation reason: checked before anything changes.
+        checkSlotCancellationReason(reason, null, ukDate(this.settings.now));
+        if (!withdraw) throw new Error('withdrawing published slots needs slot maintenance');
+        await withdraw({ serviceId, slotIds: published, reason: reason!, comment: null });
+      }
+    }
     const clinician =
       extra && fields.clinicianId
         ? (service.namedClinicians ?? []).find((c) => c.id === fields.clinicianId)
@@ -395,21 +419,45 @@ export class ScheduleService {
       priorities: extra ? [...(fields.priorities ?? [])] : null,
       clinicianId: clinician?.id ?? null,
       clinicianName: clinician?.name ?? null,
-      reason: fields.reason?.trim() || null,
+      reason,
       createdAt: this.settings.now,
       createdByUserId: actor.userId,
     });
     await this.em.flush();
-    // TODO(issue 9, slot maintenance): a cancelled session whose slots are already published
-    // must withdraw them (a booked one cancels its appointment, T13) through the slot
-    // maintenance service, which owns slot cancellation.
-    if (extra)
+    if (extra) {
       await this.settings.jobs?.enqueue(
         'publish-slots',
         { serviceId },
         { singletonKey: serviceId },
       );
+    }
     return exception;
+  }
+
+  /**
+   * The published, not yet started, not cancelled slots of a session on a date: one template's,
+   * or every template's when none is named.
+   */
+  async publishedSessionSlots(
+    serviceId: string,
+    date: string,
+    schedule: SlotSchedule | null,
+  ): Promise<string[]> {
+    if (!isIsoDate(date)) return [];
+    const dayStart = startOfLocalDay(date, UK_TIME_ZONE);
+    const dayEnd = startOfLocalDay(addCalendarDays(date, 1), UK_TIME_ZONE);
+    const from = dayStart > this.settings.now ? dayStart : this.settings.now;
+    const slots = await this.em.find(
+      Slot,
+      {
+        service: serviceId,
+        scheduleId: schedule ? schedule.id : { $ne: null },
+        startAt: { $gt: from, $lt: dayEnd },
+        status: { $ne: 'CANCELLED' },
+      },
+      { fields: ['id'], orderBy: { startAt: 'asc' } },
+    );
+    return slots.map((s) => s.id);
   }
 
   /** Publishes a service's horizon now, as its service definer (`publishSlots`). */
