@@ -106,7 +106,19 @@ function AppHeader({ onSignOut }: { onSignOut: () => Promise<void> }) {
           </Header.AccountItem>
         </Header.Account>
       ) : null}
-      {acting ? (
+      {acting && session.isServiceDefiner ? (
+        <Header.Navigation aria-label="Menu">
+          <Header.NavigationItem asElement={Link} to="/services" href="/services">
+            Services
+          </Header.NavigationItem>
+          <Header.NavigationItem asElement={Link} to="/sites" href="/sites">
+            Sites
+          </Header.NavigationItem>
+          <Header.NavigationItem asElement={Link} to="/search" href="/search">
+            Find a service
+          </Header.NavigationItem>
+        </Header.Navigation>
+      ) : acting ? (
         <Header.Navigation aria-label="Menu">
           <Header.NavigationItem asElement={Link} to="/" href="/">
             Worklists

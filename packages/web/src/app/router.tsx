@@ -52,6 +52,63 @@ export const routes: RouteObject[] = [
             }),
           },
           {
+            path: 'services',
+            lazy: async () => ({
+              Component: (await import('../features/service-definer/ServicesPage')).ServicesPage,
+            }),
+          },
+          {
+            path: 'services/new',
+            lazy: async () => ({
+              Component: (await import('../features/service-definer/ServiceFormPage'))
+                .ServiceFormPage,
+            }),
+          },
+          {
+            path: 'services/:id',
+            lazy: async () => ({
+              Component: (await import('../features/service-definer/ServicePage')).ServicePage,
+            }),
+          },
+          {
+            path: 'services/:id/edit',
+            lazy: async () => ({
+              Component: (await import('../features/service-definer/ServiceFormPage'))
+                .ServiceFormPage,
+            }),
+          },
+          {
+            path: 'services/:id/schedules',
+            lazy: async () => ({
+              Component: (await import('../features/service-definer/SchedulesPage')).SchedulesPage,
+            }),
+          },
+          {
+            path: 'services/:id/slots',
+            lazy: async () => ({
+              Component: (await import('../features/service-definer/SlotCalendarPage'))
+                .SlotCalendarPage,
+            }),
+          },
+          {
+            path: 'sites',
+            lazy: async () => ({
+              Component: (await import('../features/service-definer/SitesPage')).SitesPage,
+            }),
+          },
+          {
+            path: 'sites/new',
+            lazy: async () => ({
+              Component: (await import('../features/service-definer/SiteFormPage')).SiteFormPage,
+            }),
+          },
+          {
+            path: 'sites/:id/edit',
+            lazy: async () => ({
+              Component: (await import('../features/service-definer/SiteFormPage')).SiteFormPage,
+            }),
+          },
+          {
             path: 'referrals/new',
             lazy: async () => ({
               Component: (await import('../features/new-referral/FindPatientPage')).FindPatientPage,

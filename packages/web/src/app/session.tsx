@@ -66,6 +66,8 @@ export interface Session {
   readonly side: Side;
   /** Whether the acting role may create referrals (a referring clinician or their admin). */
   readonly canRefer: boolean;
+  /** Whether the acting role maintains the organisation's services (their start page is /services). */
+  readonly isServiceDefiner: boolean;
   /** Whether the user holds more than one way of working (roles, or clinicians to act for). */
   readonly canSwitchRole: boolean;
   refresh(): Promise<unknown>;
@@ -115,6 +117,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       acting,
       side: sideOf(role),
       canRefer: role === 'REFERRING_CLINICIAN' || role === 'REFERRING_CLINICIAN_ADMIN',
+      isServiceDefiner: role === 'SERVICE_DEFINER',
       canSwitchRole:
         (me?.roleAssignments.length ?? 0) > 1 ||
         (me?.roleAssignments.some((r) => r.clinicians.length > 1) ?? false),

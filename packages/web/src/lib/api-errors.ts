@@ -31,14 +31,30 @@ export const NETWORK_PROBLEM: UserFacingError = {
  */
 export function toUserFacingErrors(error: unknown): UserFacingError[] {
   if (CombinedGraphQLErrors.is(error)) {
-    return error.errors.map((e) => {
+    return error.errors.flatMap((e): UserFacingError[] => {
+      // VALIDATION_FAILED lists every problem with the field it concerns: one entry each.
+      const details = e.extensions?.details as { fieldErrors?: unknown } | undefined;
+      if (e.extensions?.code === 'VALIDATION_FAILED' && Array.isArray(details?.fieldErrors)) {
+        return (
+          details.fieldErrors as { field?: unknown; code?: unknown; message?: unknown }[]
+        ).map((f) => {
+          const code = typeof f.code === 'string' ? f.code : 'VALIDATION_FAILED';
+          const message =
+            typeof f.message === 'string' && f.message
+              ? f.message
+              : errorMessage(isErrorCode(code) ? code : 'VALIDATION_FAILED');
+          return typeof f.field === 'string'
+            ? { code, field: f.field, message }
+            : { code, message };
+        });
+      }
       const code =
         typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR';
       const field = typeof e.extensions?.field === 'string' ? e.extensions.field : undefined;
       const message = isErrorCode(code)
         ? e.message || errorMessage(code)
         : errorMessage('INTERNAL_SERVER_ERROR');
-      return field ? { code, field, message } : { code, message };
+      return [field ? { code, field, message } : { code, message }];
     });
   }
   if (error instanceof ApiError) {

@@ -123,3 +123,25 @@ export function formatCountdown(ms: number): string {
 export function formatAccessCodeSafe(code: string): string {
   return code.length === 8 ? `${code.slice(0, 4)} ${code.slice(4)}` : code;
 }
+
+/** Today's date in the UK, `YYYY-MM-DD`. */
+export function ukToday(now: Date = new Date()): string {
+  return isoDayFormat.format(now);
+}
+
+/** A calendar date (`YYYY-MM-DD`) moved by whole days. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A length of time in minutes as people say it: `15 minutes`, `1 hour`, `3 hours 30 minutes`. */
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const parts = [];
+  if (h) parts.push(`${h} ${h === 1 ? 'hour' : 'hours'}`);
+  if (m || !h) parts.push(`${m} ${m === 1 ? 'minute' : 'minutes'}`);
+  return parts.join(' ');
+}

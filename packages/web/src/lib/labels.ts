@@ -131,3 +131,81 @@ export const REVIEW_CONTEXT_LABELS: Record<string, string> = {
   PRIORITY_CHANGED: 'Priority changed',
   PRIORITY_AND_LETTER_CHANGED: 'Priority and letter changed',
 };
+
+/** A service's place in its life, as the service definer's list shows it. */
+export const LIFECYCLE_LABELS: Record<
+  'DRAFT' | 'UPCOMING' | 'IN_EFFECT' | 'ENDING' | 'RETIRED',
+  { name: string; colour: TagColour; hint: string }
+> = {
+  DRAFT: { name: 'Draft', colour: 'grey', hint: 'Not published: referrers cannot find it' },
+  UPCOMING: { name: 'Upcoming', colour: 'blue', hint: 'Published, in effect from a later date' },
+  IN_EFFECT: { name: 'In effect', colour: 'green', hint: 'Referrers can find and book it' },
+  ENDING: { name: 'Ending', colour: 'orange', hint: 'In effect now, with an end date' },
+  RETIRED: { name: 'Retired', colour: 'white', hint: 'Ended: no new referrals' },
+};
+
+/** The state of a published slot on the slot calendar. */
+export const SLOT_STATE_LABELS: Record<
+  'FREE' | 'RESERVED' | 'HELD' | 'OFFERED' | 'BOOKED' | 'BLOCKED' | 'CANCELLED',
+  { name: string; colour: TagColour }
+> = {
+  FREE: { name: 'Free', colour: 'green' },
+  RESERVED: { name: 'Reserved for provider', colour: 'aqua-green' },
+  HELD: { name: 'Held', colour: 'yellow' },
+  OFFERED: { name: 'Offered', colour: 'purple' },
+  BOOKED: { name: 'Booked', colour: 'blue' },
+  BLOCKED: { name: 'Blocked', colour: 'grey' },
+  CANCELLED: { name: 'Cancelled', colour: 'red' },
+};
+
+/** What happens to a service's appointment slot issues when free slots appear. */
+export const SLOT_ISSUE_POLICY_LABELS: Record<
+  'LEAVE' | 'OFFER' | 'BOOK',
+  { name: string; explanation: (hours: number) => string }
+> = {
+  LEAVE: {
+    name: 'Leave them for staff',
+    explanation: () =>
+      'Referrals deferred because no appointment was free stay on Appointment slot issues until your staff book them.',
+  },
+  OFFER: {
+    name: 'Offer and hold a slot',
+    explanation: (hours) =>
+      `When a slot that suits a deferred referral becomes free, it is held for that referral for ${hours} ${hours === 1 ? 'hour' : 'hours'}, and Appointment slot issues shows it ready to confirm in one click. Unconfirmed holds are released.`,
+  },
+  BOOK: {
+    name: 'Book automatically',
+    explanation: () =>
+      'When a slot that suits a deferred referral becomes free, open-ers books it straight away (most urgent and longest waiting first), records it in the referral’s history and tells the referrer.',
+  },
+};
+
+/** Kinds of change in a service's history. */
+export const SERVICE_VERSION_KIND_LABELS: Record<string, string> = {
+  CREATED: 'Created',
+  AMENDED: 'Amended',
+  PUBLISHED: 'Published',
+  RETIRED: 'Retired',
+};
+
+/** Days of the week, as schedules number them (ISO: Monday is 1). */
+export const WEEKDAYS: readonly { readonly day: number; readonly name: string }[] = [
+  { day: 1, name: 'Monday' },
+  { day: 2, name: 'Tuesday' },
+  { day: 3, name: 'Wednesday' },
+  { day: 4, name: 'Thursday' },
+  { day: 5, name: 'Friday' },
+  { day: 6, name: 'Saturday' },
+  { day: 7, name: 'Sunday' },
+];
+
+export const SEX_TREATED_LABELS: Record<'MALE' | 'FEMALE' | 'MALE_AND_FEMALE', string> = {
+  MALE_AND_FEMALE: 'Male and female',
+  FEMALE: 'Female only',
+  MALE: 'Male only',
+};
+
+export const BOOKABLE_TYPE_LABELS: Record<'DIRECTLY_BOOKABLE' | 'INDIRECTLY_BOOKABLE', string> = {
+  DIRECTLY_BOOKABLE: 'Directly bookable (slots published in open-ers)',
+  INDIRECTLY_BOOKABLE: 'Indirectly bookable (the provider books by phone)',
+};

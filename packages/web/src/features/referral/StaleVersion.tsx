@@ -8,9 +8,12 @@ import { focusElement } from '../../app/page';
 export function StaleVersion({
   onRefresh,
   refreshing,
+  thing = 'referral',
 }: {
   onRefresh: () => void;
   refreshing: boolean;
+  /** What was changed: the referral, or a service. */
+  thing?: 'referral' | 'service';
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => focusElement(ref.current), []);
@@ -23,11 +26,11 @@ export function StaleVersion({
       data-testid="stale-version"
     >
       <h2 className="nhsuk-error-summary__title" id="stale-title">
-        Someone else has changed this referral
+        Someone else has changed this {thing}
       </h2>
       <div className="nhsuk-error-summary__body">
         <p>
-          Someone else has changed this referral since you opened it, so your change was not made.
+          Someone else has changed this {thing} since you opened it, so your change was not made.
           Refresh to see the latest version, then decide again.
         </p>
         <button

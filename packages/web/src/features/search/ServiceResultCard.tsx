@@ -53,9 +53,12 @@ export interface ShortlistControl {
 export function ServiceResultCard({
   result,
   shortlist,
+  preview = false,
 }: {
   result: ServiceResultFragment;
   shortlist?: ShortlistControl | undefined;
+  /** A service definer's preview: no patient, so no distance, and no slots yet. */
+  preview?: boolean;
 }) {
   const { service } = result;
   const directlyBookable =
@@ -70,11 +73,13 @@ export function ServiceResultCard({
           {service.site.name}, {service.site.town} {service.site.postcode}
         </p>
         <dl className="nhsuk-summary-list nhsuk-summary-list--no-border nhsuk-u-margin-bottom-2">
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Distance</dt>
-            <dd className="nhsuk-summary-list__value">{formatMiles(result.distanceMiles)}</dd>
-          </div>
-          {directlyBookable ? (
+          {preview ? null : (
+            <div className="nhsuk-summary-list__row">
+              <dt className="nhsuk-summary-list__key">Distance</dt>
+              <dd className="nhsuk-summary-list__value">{formatMiles(result.distanceMiles)}</dd>
+            </div>
+          )}
+          {directlyBookable && !preview ? (
             <div className="nhsuk-summary-list__row">
               <dt className="nhsuk-summary-list__key">Earliest appointment</dt>
               <dd className="nhsuk-summary-list__value">

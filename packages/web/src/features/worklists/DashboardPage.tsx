@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { parseUbrn } from '@open-ers/domain';
 import { ActionLink, Button, TextInput } from 'nhsuk-react-components';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { useLiveRefetch } from '../../app/live';
 import { usePageTitle } from '../../app/page';
 import { useSession } from '../../app/session';
@@ -28,7 +28,9 @@ const NO_VARIABLES = {};
 export function DashboardPage() {
   usePageTitle('Worklists');
   const session = useSession();
-  const query = useQuery(DashboardData, { fetchPolicy: 'cache-and-network' });
+  // A service definer has no worklists: their start page is their organisation's services.
+  const definer = session.isServiceDefiner;
+  const query = useQuery(DashboardData, { fetchPolicy: 'cache-and-network', skip: definer });
   const [announcement, setAnnouncement] = useState('');
   // Only referrer and provider roles have worklists to follow.
   const live = session.side === 'OTHER' ? null : NO_VARIABLES;
@@ -37,6 +39,7 @@ export function DashboardPage() {
     setAnnouncement(`Worklists updated at ${new Date().toLocaleTimeString('en-GB')}`);
   });
   const counts = query.data?.worklistCounts;
+  if (definer) return <Navigate to="/services" replace />;
   const organisation = session.acting?.roleAssignment.organisation;
 
   return (

@@ -3,12 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type {
+  ConfirmOfferedAppointmentMutationVariables,
   WorklistDataQuery,
   WorklistDataQueryVariables,
   WorklistRowFragment,
 } from '../../gql/graphql';
 import { server } from '../../test/msw';
 import { fakeSubscriptions, renderPage } from '../../test/render';
+import { ConfirmOfferedAppointment, OfferedReferralVersion } from './ConfirmOffer';
 import { WorklistData, WorklistPage } from './WorklistPage';
 
 function row(n: number, overrides: Partial<WorklistRowFragment> = {}): WorklistRowFragment {
@@ -26,6 +28,7 @@ function row(n: number, overrides: Partial<WorklistRowFragment> = {}): WorklistR
     patientContactBy: null,
     contactDatePassed: false,
     requestContextStatus: null,
+    offeredSlot: null,
     patient: {
       __typename: 'Patient',
       id: `patient-${n}`,
@@ -278,4 +281,62 @@ describe('WorklistPage', () => {
     });
     await waitFor(() => expect(screen.getAllByTestId('worklist-row')).toHaveLength(2));
   });
+
+  it('confirms a slot offered to a slot issue in one click, with the referral’s current version', async () => {
+    let booked = false;
+    let sent: ConfirmOfferedAppointmentMutationVariables | undefined;
+    const offered = row(1, {
+      state: 'DEFERRED_TO_PROVIDER',
+      offeredSlot: {
+        __typename: 'OfferedSlot',
+        slotId: 'slot-9',
+        startAt: '2026-12-07T09:15:00.000Z',
+        endAt: '2026-12-07T09:30:00.000Z',
+        clinicianName: 'Dr Ruth Evans',
+        heldUntil: '2026-12-03T14:00:00.000Z',
+      },
+    });
+    server.use(
+      graphql.query(WorklistData, () => HttpResponse.json({ data: page(booked ? [] : [offered]) })),
+      graphql.query(OfferedReferralVersion, () =>
+        HttpResponse.json({
+          data: {
+            __typename: 'Query',
+            referral: { __typename: 'Referral', ubrn: offered.ubrn, version: 7 },
+          },
+        }),
+      ),
+      graphql.mutation(ConfirmOfferedAppointment, ({ variables }) => {
+        sent = variables;
+        booked = true;
+        return HttpResponse.json({
+          data: {
+            __typename: 'Mutation',
+            bookAppointment: {
+              __typename: 'ReferralPayload',
+              noticeMessage: null,
+              referral: { __typename: 'Referral', ubrn: offered.ubrn, version: 8, state: 'BOOKED' },
+            },
+          },
+        });
+      }),
+    );
+    const user = userEvent.setup();
+    renderPage(<WorklistPage />, '/worklists/APPOINTMENT_SLOT_ISSUES', ROUTE);
+    const offer = await screen.findByTestId('offered-slot');
+    expect(offer).toHaveTextContent(
+      'Offered: 9:15am on Monday 7 December 2026 with Dr Ruth Evans (held until 2pm on Thursday 3 December 2026)',
+    );
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Confirm this appointment for Margaret Thompson',
+      }),
+    );
+    expect(await screen.findByTestId('done-banner')).toHaveTextContent(
+      'Appointment booked for Margaret Thompson: 9:15am on Monday 7 December 2026',
+    );
+    expect(sent?.input).toMatchObject({ ubrn: offered.ubrn, slotId: 'slot-9', expectedVersion: 7 });
+    expect(sent?.input.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    await waitFor(() => expect(screen.queryByTestId('offered-slot')).not.toBeInTheDocument());
+  }, 20_000);
 });

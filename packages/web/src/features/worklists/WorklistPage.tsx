@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useLiveRefetch } from '../../app/live';
 import { usePageTitle } from '../../app/page';
+import { DoneBanner } from '../../components/DoneBanner';
 import { LiveMessage } from '../../components/LiveMessage';
 import { LoadingMessage, PageProblem } from '../../components/PageStates';
 import { graphql } from '../../gql';
@@ -154,6 +155,7 @@ export function WorklistPage() {
     notifyOnNetworkStatusChange: false,
   });
   const [announcement, setAnnouncement] = useState('');
+  const [booked, setBooked] = useState<string | null>(null);
   useLiveRefetch(WorklistsChanged, NO_VARIABLES, async () => {
     await query.refetch();
     setAnnouncement(`Worklist updated at ${new Date().toLocaleTimeString('en-GB')}`);
@@ -220,6 +222,7 @@ export function WorklistPage() {
       <BackLink asElement={Link} to="/" href="/">
         All worklists
       </BackLink>
+      {booked ? <DoneBanner message={booked} /> : null}
       <h1>{title}</h1>
       {info ? <p className="nhsuk-lede-text">{info.description}</p> : null}
       <LiveMessage message={announcement} />
@@ -326,7 +329,14 @@ export function WorklistPage() {
             </thead>
             <tbody className="nhsuk-table__body">
               {connection.edges.map((edge) => (
-                <WorklistRowView key={edge.node.ubrn} item={edge.node} />
+                <WorklistRowView
+                  key={edge.node.ubrn}
+                  item={edge.node}
+                  onBooked={(message) => {
+                    setBooked(message);
+                    void query.refetch();
+                  }}
+                />
               ))}
             </tbody>
           </table>

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { graphql } from '../../gql';
 import type { ReferralState, WorklistRowFragment } from '../../gql/graphql';
 import { formatDate, formatNhs, formatReference, priorityName } from '../../lib/format';
+import { ConfirmOffer } from './ConfirmOffer';
 import { ADVICE_STATE_LABELS, REVIEW_CONTEXT_LABELS, STATE_LABELS } from '../../lib/labels';
 
 export const WorklistRow = graphql(`
@@ -26,6 +27,13 @@ export const WorklistRow = graphql(`
       nhsNumber
       dateOfBirth
     }
+    offeredSlot {
+      slotId
+      startAt
+      endAt
+      clinicianName
+      heldUntil
+    }
   }
 `);
 
@@ -33,7 +41,14 @@ export const WorklistRow = graphql(`
  * One referral (or Advice and Guidance request) on a worklist: who, what, how urgent, and what
  * needs attention. Referrals open their summary; advice requests have no page in the app yet.
  */
-export function WorklistRowView({ item }: { item: WorklistRowFragment }) {
+export function WorklistRowView({
+  item,
+  onBooked,
+}: {
+  item: WorklistRowFragment;
+  /** Called when a slot offered to the referral has been confirmed from the row. */
+  onBooked?: (message: string) => void;
+}) {
   const state: { name: string; colour: (typeof STATE_LABELS)[ReferralState]['colour'] } =
     (item.state ? STATE_LABELS[item.state] : undefined) ??
       (item.adviceState ? ADVICE_STATE_LABELS[item.adviceState] : undefined) ?? {
@@ -115,6 +130,9 @@ export function WorklistRowView({ item }: { item: WorklistRowFragment }) {
           Service{' '}
         </span>
         {item.serviceName ?? 'Not yet chosen'}
+        {item.offeredSlot ? (
+          <ConfirmOffer item={item} offer={item.offeredSlot} onBooked={onBooked ?? (() => {})} />
+        ) : null}
       </td>
       <td className="nhsuk-table__cell">
         <span className="nhsuk-table-responsive__heading" aria-hidden="true">
