@@ -85,11 +85,11 @@ export interface PublicationOutcome {
 /** Slots shown in a preview. */
 export const PREVIEW_SLOT_COUNT = 20;
 /**
- * Rows per insert statement when publishing: inside PostgreSQL's bind limit, and SQLite's limit
- * of 500 terms in a compound SELECT (its multi-row insert is a UNION ALL).
+ * Rows per insert statement when publishing: inside PostgreSQL's 65,535 bind parameters and
+ * SQLite's 32,766 (14 a row).
  */
 export function publishBatchSize(em: EntityManager): number {
-  return /sqlite/i.test(em.getPlatform().constructor.name) ? 400 : 1000;
+  return /sqlite/i.test(em.getPlatform().constructor.name) ? 1000 : 2000;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -164,26 +164,69 @@ export function plannedSlotRow(serviceId: string, slot: PlannedSlot, publishedAt
   };
 }
 
+const SLOT_COLUMNS = [
+  'id',
+  'service_id',
+  'start_at',
+  'end_at',
+  'for_routine',
+  'for_urgent',
+  'for_two_week_wait',
+  'clinician_name',
+  'clinician_id',
+  'status',
+  'published_at',
+  'source_key',
+  'schedule_id',
+  'offer',
+] as const;
+
 /**
  * Inserts planned slots in batches, skipping any whose source key the service already has
  * (`ON CONFLICT DO NOTHING` against the unique (service, source key) index, on both dialects),
  * so publishing twice, or from two instances at once, never makes a duplicate. Resolves with
- * how many were inserted.
+ * how many were inserted. Plain SQL: the query builder's per-row mapping doubled the time of a
+ * national publication.
  */
 export async function insertPlannedSlots(
   em: EntityManager,
   rows: readonly ReturnType<typeof plannedSlotRow>[],
   batchSize = publishBatchSize(em),
 ): Promise<number> {
+  const platform = em.getPlatform();
+  const sqlite = /sqlite/i.test(platform.constructor.name);
+  const date = (instant: Date) => platform.processDateProperty(instant);
+  const bool = (value: boolean) => (sqlite ? (value ? 1 : 0) : value);
+  const tuple = `(${SLOT_COLUMNS.map(() => '?').join(', ')})`;
   let inserted = 0;
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize);
+    const values: unknown[] = [];
+    for (const r of batch) {
+      values.push(
+        r.id,
+        r.service,
+        date(r.startAt),
+        date(r.endAt),
+        bool(r.forRoutine),
+        bool(r.forUrgent),
+        bool(r.forTwoWeekWait),
+        r.clinicianName,
+        r.clinicianId,
+        r.status,
+        date(r.publishedAt),
+        r.sourceKey,
+        r.scheduleId,
+        bool(r.offer),
+      );
+    }
     const result = await em
-      .createQueryBuilder(Slot)
-      .insert(batch as never)
-      .onConflict()
-      .ignore()
-      .execute('run');
+      .getConnection()
+      .execute<{ affectedRows: number }>(
+        `insert into slot (${SLOT_COLUMNS.join(', ')}) values ${batch.map(() => tuple).join(', ')} on conflict do nothing`,
+        values,
+        'run',
+      );
     inserted += result.affectedRows;
   }
   return inserted;
