@@ -116,7 +116,9 @@ export async function publishEverySchedule(
     Array.from({ length: workers }, async () => {
       while (next < ids.length) {
         const serviceId = ids[next++]!;
-        created += (await new ScheduleService(orm.em.fork(), { now }).publish(serviceId)).created;
+        // Read after the await: `created += await …` would add to a stale total.
+        const outcome = await new ScheduleService(orm.em.fork(), { now }).publish(serviceId);
+        created += outcome.created;
       }
     }),
   );
