@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Orm } from '../db/orm.js';
-import { SlotSchedule } from '../modules/slots/index.js';
-import { Slot } from '../modules/slots/index.js';
+import { Slot, SlotSchedule } from '../modules/slots/index.js';
 import { SILENT_FEED } from '../realtime/change-feed.js';
 import { createProviderWithSite, createService } from '../test/fixtures/directory.js';
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from '../test/test-database.js';
 import { createJobRunner, registerJobHandlers } from './background-jobs.js';
-import type { EmbeddedJobQueue } from './embedded-queue.js';
 import { BackgroundJob } from './job.entity.js';
 import type { PgBossJobQueue } from './pg-boss-queue.js';
 import type { JobRunner } from './runner.js';
@@ -211,6 +209,5 @@ describe(`the background job queue (${TEST_DB_KIND})`, () => {
     await queue.enqueue('publish-all-slots', {});
     // 26 Tuesdays (none a bank holiday), two slots each.
     await waitFor(async () => (await db.orm.em.fork().count(Slot, { service: service.id })) === 52);
-    if (queue.kind === 'embedded') await (queue as EmbeddedJobQueue).drain();
   });
 });

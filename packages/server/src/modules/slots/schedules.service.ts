@@ -243,9 +243,7 @@ export class ScheduleService {
 
   constructor(
     readonly em: EntityManager,
-    private readonly settings: { now: Date; jobs?: JobQueue; holidays?: HolidayCalendar } = {
-      now: new Date(),
-    },
+    private readonly settings: { now: Date; jobs?: JobQueue; holidays?: HolidayCalendar },
   ) {
     this.holidays = settings.holidays ?? englandBankHolidays();
   }
