@@ -7,6 +7,7 @@ import {
   utcOffsetMinutes,
 } from '../dates/local-time.js';
 import type { HolidayCalendar } from '../dates/working-days.js';
+import type { FieldError } from '../directory/service-definition.js';
 import { errorMessage, type ErrorCode } from '../errors/error-codes.js';
 import { PRIORITY_CODES, type Priority } from '../reference/priorities.js';
 
@@ -69,12 +70,8 @@ export interface ExtraSessionRule {
 /** A one-off change to a service's schedules on one date. */
 export type ScheduleExceptionRule = CancelSessionRule | ExtraSessionRule;
 
-/** A problem with one field of a form: which field, the error code and its message. */
-export interface ScheduleFieldError {
-  readonly field: string;
-  readonly code: ErrorCode;
-  readonly message: string;
-}
+/** A problem with one field of a schedule form (the service definition's {@link FieldError}). */
+export type ScheduleFieldError = FieldError;
 
 /** A slot a schedule will publish. */
 export interface PlannedSlot {
