@@ -503,7 +503,7 @@ function ServiceForm({
                   />
                   <button
                     type="button"
-                    className="app-link-button"
+                    className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
                     onClick={() =>
                       set(
                         'clinicians',
