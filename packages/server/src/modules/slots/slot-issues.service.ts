@@ -128,7 +128,11 @@ export class SlotIssueService {
         const referrals = await tx.find(
           Referral,
           { ubrn: { $in: chunk.map((a) => a.ubrn) } },
-          { fields: ['id', 'ubrn', 'state', 'version', 'currentService'] },
+          // Not managed, so the statements below need not check them for changes to flush.
+          {
+            fields: ['id', 'ubrn', 'state', 'version', 'currentService'],
+            disableIdentityMap: true,
+          },
         );
         const byUbrn = new Map(referrals.map((r) => [r.ubrn, r]));
         const slots = new SlotService(tx);

@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   addCalendarDays,
   calendarDaysBetween,
@@ -37,7 +37,7 @@ import type {
   SlotReleaseInput,
 } from './slot-maintenance.types.js';
 import { priorityColumns, Slot } from './slot.entity.js';
-import { SLOT_CHUNK, SlotService } from './slots.service.js';
+import { SLOT_CHUNK, SlotService, type SlotChange } from './slots.service.js';
 import { slotMaintenanceActor } from './system-actors.js';
 
 /** Most slots one request may name (maintenance) or send (the feed). */
@@ -66,7 +66,7 @@ class Rejection extends Error {
 /** What the feed will do with one valid slot, decided before writing. */
 type FeedPlan =
   | { kind: 'create'; index: number; row: Record<string, unknown> }
-  | { kind: 'update'; index: number; slot: Slot; changes: Record<string, unknown> }
+  | { kind: 'update'; index: number; slot: Slot; changes: Omit<SlotChange, 'id'> }
   | { kind: 'withdraw'; index: number; slot: Slot; booked: boolean };
 
 /**
@@ -372,22 +372,14 @@ export class SlotMaintenanceService {
         freshCapacity.add(input[plan.index]!.serviceId);
       }
 
-      for (const plan of plans) {
-        if (plan.kind !== 'update') continue;
-        // Guarded: a slot someone held or booked since it was read is left alone.
-        const updated = await tx.nativeUpdate(
-          Slot,
-          {
-            id: plan.slot.id,
-            $or: [
-              { status: { $in: ['FREE', 'BLOCKED'] } },
-              { status: 'HELD', heldUntil: { $lte: now } },
-              { status: 'HELD', offer: true },
-            ],
-          } as FilterQuery<Slot>,
-          plan.changes,
-        );
-        if (updated === 1) {
+      // Guarded: a slot someone held or booked since it was read is left alone.
+      const updates = plans.filter((p) => p.kind === 'update');
+      const moved = await slotService.reschedule(
+        updates.map((p) => ({ id: p.slot.id, ...p.changes })),
+        now,
+      );
+      for (const plan of updates) {
+        if (moved.has(plan.slot.id)) {
           results[plan.index]!.outcome = 'UPDATED';
           freshCapacity.add(plan.slot.service.id);
         } else {
@@ -506,10 +498,13 @@ export class SlotMaintenanceService {
     const found = new Map<string, Slot>();
     for (const [serviceId, keys] of byService) {
       for (let i = 0; i < keys.length; i += SLOT_CHUNK) {
-        const rows = await tx.find(Slot, {
-          service: serviceId,
-          sourceKey: { $in: keys.slice(i, i + SLOT_CHUNK) },
-        });
+        // Read, not managed: thousands of managed rows would make every later statement of
+        // the transaction check them all for changes to flush first.
+        const rows = await tx.find(
+          Slot,
+          { service: serviceId, sourceKey: { $in: keys.slice(i, i + SLOT_CHUNK) } },
+          { disableIdentityMap: true },
+        );
         for (const row of rows) found.set(`${serviceId}|${row.sourceKey!.slice(2)}`, row);
       }
     }
@@ -536,7 +531,13 @@ export class SlotMaintenanceService {
     const slots: Slot[] = [];
     const valid = ids.filter(isUuid);
     for (let i = 0; i < valid.length; i += SLOT_CHUNK) {
-      slots.push(...(await tx.find(Slot, { id: { $in: valid.slice(i, i + SLOT_CHUNK) } })));
+      slots.push(
+        ...(await tx.find(
+          Slot,
+          { id: { $in: valid.slice(i, i + SLOT_CHUNK) } },
+          { disableIdentityMap: true },
+        )),
+      );
     }
     const found = new Set(slots.map((s) => s.id));
     missing.push(...valid.filter((id) => !found.has(id)));

@@ -424,6 +424,51 @@ export class SlotService {
   }
 
   /**
+   * Changes many slots' times, priorities and clinician at once (the provider-system feed), each
+   * only while nobody holds or has booked it: free, blocked, a lapsed hold or an automatic
+   * offer. One statement per few hundred slots (a CASE per column). Returns the ids changed.
+   */
+  async reschedule(changes: readonly SlotChange[], now: Date): Promise<Set<string>> {
+    const platform = this.em.getPlatform();
+    const sqlite = platform.constructor.name.toLowerCase().includes('sqlite');
+    const date = (d: Date) => platform.processDateProperty(d);
+    const bool = (b: boolean) => (sqlite ? (b ? 1 : 0) : b);
+    const columns: [string, string, (c: SlotChange) => unknown][] = [
+      ['start_at', 'timestamptz', (c) => date(c.startAt)],
+      ['end_at', 'timestamptz', (c) => date(c.endAt)],
+      ['for_routine', 'boolean', (c) => bool(c.forRoutine)],
+      ['for_urgent', 'boolean', (c) => bool(c.forUrgent)],
+      ['for_two_week_wait', 'boolean', (c) => bool(c.forTwoWeekWait)],
+      ['clinician_id', 'varchar(64)', (c) => c.clinicianId],
+      ['clinician_name', 'varchar(100)', (c) => c.clinicianName],
+    ];
+    const changed = new Set<string>();
+    for (let i = 0; i < changes.length; i += RESCHEDULE_CHUNK) {
+      const chunk = changes.slice(i, i + RESCHEDULE_CHUNK);
+      const bindings: unknown[] = [];
+      const sets = columns.map(([column, type, value]) => {
+        const cases = chunk.map((c) => {
+          bindings.push(c.id, value(c));
+          return `when ? then cast(? as ${type})`;
+        });
+        return `${column} = case id ${cases.join(' ')} end`;
+      });
+      bindings.push(...chunk.map((c) => c.id), date(now));
+      const rows = await this.em.getConnection().execute<{ id: string }[]>(
+        `update slot set ${sets.join(', ')} where id in (${chunk.map(() => '?').join(', ')})` +
+          ` and (status in ('FREE', 'BLOCKED') or (status = 'HELD' and (held_until <= ? or offer = ${sqlite ? 1 : 'true'})))` +
+          ' returning id',
+        bindings,
+        'all',
+        // Inside the caller's transaction, not on another connection.
+        this.em.getTransactionContext(),
+      );
+      for (const row of rows) changed.add(row.id);
+    }
+    return changed;
+  }
+
+  /**
    * One compare-and-swap over many slots of a service, in chunks the databases' parameter
    * limits allow: those in a `from` state get `to`. Returns the ids that changed (read back in
    * the same transaction, so a racing writer's slot is never counted).
@@ -440,7 +485,7 @@ export class SlotService {
       const eligible = await this.em.find(
         Slot,
         { id: { $in: ids }, service: serviceId, $or: from } as FilterQuery<Slot>,
-        { fields: ['id'] },
+        { fields: ['id'], disableIdentityMap: true },
       );
       if (eligible.length === 0) continue;
       const eligibleIds = eligible.map((s) => s.id);
@@ -453,7 +498,7 @@ export class SlotService {
       const swapped = await this.em.find(
         Slot,
         { id: { $in: eligibleIds }, status: to.status } as FilterQuery<Slot>,
-        { fields: ['id'] },
+        { fields: ['id'], disableIdentityMap: true },
       );
       changed.push(...swapped.map((s) => s.id));
     }
@@ -463,6 +508,20 @@ export class SlotService {
 
 /** How many slot ids one statement names (well inside SQLite's and PostgreSQL's limits). */
 export const SLOT_CHUNK = 1000;
+/** Slots per {@link SlotService.reschedule} statement (15 bindings each). */
+const RESCHEDULE_CHUNK = 300;
+
+/** New times, priorities and clinician for one slot. */
+export interface SlotChange {
+  readonly id: string;
+  readonly startAt: Date;
+  readonly endAt: Date;
+  readonly forRoutine: boolean;
+  readonly forUrgent: boolean;
+  readonly forTwoWeekWait: boolean;
+  readonly clinicianId: string | null;
+  readonly clinicianName: string | null;
+}
 
 /** A slot that is free for this referral: free, a lapsed hold, or held (or offered) for it. */
 function freeFor(ubrn: string, now: Date): FilterQuery<Slot>[] {
