@@ -62,6 +62,10 @@ export default [
       environment: 'jsdom',
       setupFiles: ['./src/test/setup.ts'],
       env: { TZ: 'UTC' },
+      // On a loaded 2-core machine a component test's awaited conditions (findBy…, waitFor,
+      // up to asyncUtilTimeout) can outlast vitest's 5 s default; the test waits for
+      // conditions, so give it room rather than fail on the clock.
+      testTimeout: 30_000,
     },
   }),
   defineProject({

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { server } from './msw';
 
 // The whole suite runs in parallel on small machines: give asynchronous UI time to settle.
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 15_000 });
 
 // NHS.UK frontend components refuse to run unless the page says the browser supports them.
 document.body.classList.add('js-enabled', 'nhsuk-frontend-supported');
