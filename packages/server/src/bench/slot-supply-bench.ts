@@ -80,12 +80,12 @@ async function main(): Promise<void> {
       `${(deferMs / 1000).toFixed(1)} s`,
     ]);
 
-    // 2. The feed: 10,000 slots, a week ahead onwards, 20 minutes each.
+    // 2. The feed: 10,000 back-to-back 20-minute slots from a week ahead (inside every window).
     const slots = Array.from({ length: FEED_SIZE }, (_, i) => ({
       externalId: `PAS-${i}`,
       serviceId: clinic.id,
-      startAt: new Date(NOW.getTime() + (7 * 24 + i) * HOUR),
-      endAt: new Date(NOW.getTime() + (7 * 24 + i) * HOUR + 20 * 60_000),
+      startAt: new Date(NOW.getTime() + 7 * 24 * HOUR + i * 20 * 60_000),
+      endAt: new Date(NOW.getTime() + 7 * 24 * HOUR + (i + 1) * 20 * 60_000),
       priorities: PRIORITIES,
       withdrawn: false,
     }));
