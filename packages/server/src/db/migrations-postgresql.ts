@@ -9,7 +9,10 @@ import { Migration20261203141415_slot_supply } from '../migrations/postgresql/Mi
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261121052045_initial', class: Migration20261121052045_initial },
   { name: 'Migration20261121054431_workflow', class: Migration20261121054431_workflow },
-  { name: 'Migration20261121054659_identity_and_audit', class: Migration20261121054659_identity_and_audit },
+  {
+    name: 'Migration20261121054659_identity_and_audit',
+    class: Migration20261121054659_identity_and_audit,
+  },
   { name: 'Migration20261121064305_advice', class: Migration20261121064305_advice },
   { name: 'Migration20261203141415_slot_supply', class: Migration20261203141415_slot_supply },
 ];

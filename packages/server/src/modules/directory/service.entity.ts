@@ -100,7 +100,8 @@ export class Service {
 
   @Field(() => String, {
     nullable: true,
-    description: 'What the patient or referrer must arrange first (tests, preparation), if anything.',
+    description:
+      'What the patient or referrer must arrange first (tests, preparation), if anything.',
   })
   @Property({ type: 'text', nullable: true })
   additionalRequirements?: string | null;
