@@ -120,6 +120,7 @@ export const REQUEST_FLOW_LABELS: Record<RequestFlow, string> = {
 /** History events that are not actions: the referral's creation. */
 export function historyActionName(action: string): string {
   if (action === 'CREATE_REFERRAL') return 'Referral created';
+  if (action === 'OFFER_SLOT') return 'Appointment offered (held for the patient)';
   const known = ACTIONS[action as ReferralAction];
   return known ? known.label.replace(/^./, (c) => c.toUpperCase()) : action;
 }

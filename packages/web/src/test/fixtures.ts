@@ -111,6 +111,8 @@ export function referral(overrides: Partial<ReferralFixture> = {}): ReferralFixt
         role: 'REFERRING_CLINICIAN',
         organisationId: 'org-gp',
         onBehalfOfUserId: null,
+        userName: 'Dr Asha Patel',
+        onBehalfOfName: null,
       },
     ],
     allowedActions: [

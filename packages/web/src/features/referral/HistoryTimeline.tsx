@@ -17,6 +17,8 @@ export const HistoryDetails = graphql(`
       role
       organisationId
       onBehalfOfUserId
+      userName
+      onBehalfOfName
     }
   }
 `);
@@ -43,9 +45,15 @@ export function HistoryTimeline({
             </h3>
             <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
               <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>, by{' '}
-              {roleName(e.role).toLowerCase()}
+              {e.userName
+                ? `${e.userName} (${roleName(e.role).toLowerCase()})`
+                : roleName(e.role).toLowerCase()}
               {e.organisationId === ownOrganisationId ? ' at your organisation' : ''}
-              {e.onBehalfOfUserId ? ' on a clinician’s behalf' : ''}
+              {e.onBehalfOfUserId
+                ? e.onBehalfOfName
+                  ? `, for ${e.onBehalfOfName}`
+                  : ' on a clinician’s behalf'
+                : ''}
             </p>
             {e.fromState !== e.toState ? (
               <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">

@@ -31,7 +31,37 @@ describe('ReferralSummaryPage', () => {
     const shortlist = screen.getByRole('region', { name: 'Shortlist' });
     expect(within(shortlist).getAllByRole('listitem')).toHaveLength(3);
     expect(screen.getByTestId('history')).toHaveTextContent(
-      'Referral created10am on Friday 20 November 2026, by referring clinician at your organisation',
+      'Referral created10am on Friday 20 November 2026, by Dr Asha Patel (referring clinician) at your organisation',
+    );
+  });
+
+  it('names who acted for whom, as slot maintenance on behalf of a definer', async () => {
+    const base = referral();
+    server.use(
+      answer({
+        ...base,
+        history: [
+          ...base.history,
+          {
+            ...base.history[0]!,
+            version: 2,
+            action: 'CANCEL_APPOINTMENT',
+            fromState: 'BOOKED',
+            toState: 'APPT_CANCELLED_BY_PROVIDER',
+            reason: 'CLINIC_CANCELLED',
+            role: 'PROVIDER_AUTHORISED_APPLICATION',
+            organisationId: 'org-trust',
+            onBehalfOfUserId: 'u-sd',
+            userName: 'open-ers slot maintenance',
+            onBehalfOfName: 'Rachel Green',
+          },
+        ],
+      }),
+    );
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
+    const history = await screen.findByTestId('history');
+    expect(history).toHaveTextContent(
+      /by open-ers slot maintenance \(provider system \(authorised application\)\), for Rachel Green/,
     );
   });
 
