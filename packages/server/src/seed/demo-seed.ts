@@ -163,6 +163,7 @@ function showcaseRows(
       name: SHOWCASE_SERVICES.triage,
       clinicType: 'CARD_GENERAL',
       requestFlow: 'TRIAGE_REQUEST',
+      bookableType: 'INDIRECTLY_BOOKABLE',
       appointmentType: 'ASSESSMENT_SERVICE',
     },
     {
@@ -171,6 +172,7 @@ function showcaseRows(
       name: SHOWCASE_SERVICES.advice,
       clinicType: 'CARD_GENERAL',
       requestFlow: 'ADVICE_AND_GUIDANCE_REQUEST',
+      bookableType: 'INDIRECTLY_BOOKABLE',
       instructions: 'Include the latest blood pressure, lipids and ECG findings in your question.',
     },
   ];

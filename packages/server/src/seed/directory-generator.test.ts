@@ -76,9 +76,19 @@ describe('generateDirectory', () => {
       expect(s.priorities).toEqual(['TWO_WEEK_WAIT']);
       expect(s.requestFlow).toBe('APPOINTMENT_REQUEST');
     }
+    // A referral assessment service reviews referrals and never offers appointments (reference
+    // §1, RAS), and neither does an advice service: neither publishes slots.
     for (const s of demo.services.filter((x) => x.requestFlow === 'TRIAGE_REQUEST')) {
       expect(s.appointmentType).toBe('ASSESSMENT_SERVICE');
-      expect(s.bookableType).toBe('DIRECTLY_BOOKABLE');
+      expect(s.bookableType).toBe('INDIRECTLY_BOOKABLE');
+    }
+    for (const s of demo.services.filter((x) => x.requestFlow !== 'APPOINTMENT_REQUEST')) {
+      expect(s.bookableType).toBe('INDIRECTLY_BOOKABLE');
+    }
+    for (const s of demo.services.filter((x) => x.bookingWindows)) {
+      for (const priority of Object.keys(s.bookingWindows!)) {
+        expect(s.priorities).toContain(priority);
+      }
     }
     expect(demo.services.some((s) => s.effectiveTo !== null)).toBe(true);
     expect(demo.services.some((s) => s.sexTreated === 'FEMALE')).toBe(true);

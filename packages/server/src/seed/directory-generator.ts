@@ -338,7 +338,7 @@ export function* generateDirectory(options: DirectoryGeneratorOptions): Generato
           : requestFlow === 'ADVICE_AND_GUIDANCE_REQUEST'
             ? `${topic} Advice and Guidance`
             : `${topic} Clinic`;
-      serviceBatch.push({
+      const row: ServiceRow = {
         id: random.uuid(),
         name: `${label} - ${site.name}`,
         provider: providerId,
@@ -347,10 +347,15 @@ export function* generateDirectory(options: DirectoryGeneratorOptions): Generato
         clinicType: clinicType.code,
         appointmentType: appointmentTypeFor(specialty, requestFlow),
         requestFlow,
+        // Only appointment services publish slots; triage and advice services never do (the
+        // definer's rules refuse a directly bookable one). The draw is made for appointment
+        // services alone, as before, so every other random value is unchanged.
         bookableType:
-          requestFlow === 'APPOINTMENT_REQUEST' && random.chance(0.12)
+          requestFlow !== 'APPOINTMENT_REQUEST'
             ? 'INDIRECTLY_BOOKABLE'
-            : 'DIRECTLY_BOOKABLE',
+            : random.chance(0.12)
+              ? 'INDIRECTLY_BOOKABLE'
+              : 'DIRECTLY_BOOKABLE',
         priorities: prioritiesFor(specialty, clinicType, random),
         ...restrictions,
         letterRequired: random.chance(0.3),
@@ -359,7 +364,17 @@ export function* generateDirectory(options: DirectoryGeneratorOptions): Generato
         effectiveFrom,
         effectiveTo,
         ...bookingPolicyFor(policyRandom),
-      });
+      };
+      // A window is set only for a priority the service accepts (the definer's rules refuse
+      // any other), so each of these services can be amended as it stands.
+      if (row.bookingWindows) {
+        row.bookingWindows = Object.fromEntries(
+          Object.entries(row.bookingWindows).filter(([p]) =>
+            row.priorities.includes(p as Priority),
+          ),
+        );
+      }
+      serviceBatch.push(row);
     }
 
     if (orgBatch.length >= batchSize || serviceBatch.length >= batchSize) {
