@@ -54,7 +54,9 @@ export function registerJobHandlers(
   runner.handle('publish-slots', async (payload, job) => {
     const serviceId = serviceIdOf(payload);
     const outcome = await servicesFor(job.id).services.schedules.publish(serviceId);
-    if (outcome.created > 0) deps.log.info(outcome, 'published slots');
+    // One line per service would bury the start banner under hundreds (the daily run publishes
+    // every service); the daily run says how many services it queued.
+    if (outcome.created > 0) deps.log.debug(outcome, 'published slots');
   });
 
   runner.handle('publish-all-slots', async (_payload, job) => {
@@ -67,16 +69,10 @@ export function registerJobHandlers(
 
   runner.handle('match-slot-issues', async (payload, job) => {
     const serviceId = serviceIdOf(payload);
-    // The slot-issue service (slot maintenance work) provides the matching; until it does,
-    // the job has nothing to run.
-    const slotIssues = servicesFor(job.id).services.slotIssues as unknown as {
-      resolveForService?: (serviceId: string) => Promise<unknown>;
-    };
-    if (typeof slotIssues.resolveForService !== 'function') {
-      deps.log.warn({ serviceId }, 'slot-issue matching is not available');
-      return;
+    const outcome = await servicesFor(job.id).services.slotIssues.resolveForService(serviceId);
+    if (outcome.offered > 0 || outcome.booked > 0) {
+      deps.log.info({ serviceId, ...outcome }, 'resolved appointment slot issues');
     }
-    await slotIssues.resolveForService(serviceId);
   });
 
   runner.handle('expire-holds', async (_payload, job) => {
