@@ -540,9 +540,15 @@ export class ScheduleService {
     const service = await this.em.findOneOrFail(Service, { id: serviceId });
     const plan = await this.plan(service);
     const publishedAt = this.settings.now;
+    // Most days the plan is almost all published already: read the service's keys (an
+    // index-only range of the unique index) and offer the database only what is missing, rather
+    // than every planned row to be turned away by the index. The insert still ignores conflicts,
+    // so another instance publishing at the same moment cannot make a duplicate.
+    const existing = await this.publishedKeys(service.id, plan.slots);
+    const missing = plan.slots.filter((slot) => !existing.has(slot.sourceKey));
     const created = await insertPlannedSlots(
       this.em,
-      plan.slots.map((slot) => plannedSlotRow(service.id, slot, publishedAt)),
+      missing.map((slot) => plannedSlotRow(service.id, slot, publishedAt)),
     );
     if (created > 0) {
       await this.settings.jobs?.enqueue(
@@ -557,6 +563,27 @@ export class ScheduleService {
       alreadyPublished: plan.slots.length - created,
       horizonEnd: plan.to,
     };
+  }
+
+  /** The source keys the service already has among those of `slots`. */
+  private async publishedKeys(
+    serviceId: string,
+    slots: readonly PlannedSlot[],
+  ): Promise<Set<string>> {
+    if (slots.length === 0) return new Set();
+    let low = slots[0]!.sourceKey;
+    let high = low;
+    for (const { sourceKey } of slots) {
+      if (sourceKey < low) low = sourceKey;
+      if (sourceKey > high) high = sourceKey;
+    }
+    const rows = await this.em
+      .getConnection()
+      .execute<{ source_key: string }[]>(
+        'select source_key from slot where service_id = ? and source_key >= ? and source_key <= ?',
+        [serviceId, low, high],
+      );
+    return new Set(rows.map((r) => r.source_key));
   }
 
   /** Services with an active template: the daily publication run's list. */
