@@ -208,6 +208,8 @@ describe('service definer: define, schedule, publish, amend, cancel a session', 
     await sd.getByTestId('done-banner').waitFor();
     expect(await sd.getByTestId('done-banner').textContent()).toContain('Service amended');
     const latest = sd.getByTestId('service-version').first();
+    // The newest version leads the history once the amendment is in (wait for it, not a time).
+    await latest.getByText(/Amended/).waitFor();
     const history = (await latest.textContent()) ?? '';
     expect(history).toContain('Amended');
     expect(history).toContain('Rachel Green');

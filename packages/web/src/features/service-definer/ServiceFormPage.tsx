@@ -76,6 +76,7 @@ export const AmendService = graphql(`
   mutation AmendService($id: ID!, $expectedVersion: Int!, $input: ServiceDefinitionInput!) {
     amendService(id: $id, expectedVersion: $expectedVersion, input: $input) {
       ...DefinedServiceFields
+      ...ServiceVersionsFields
     }
   }
 `);

@@ -27,18 +27,7 @@ export const ServicePageData = graphql(`
   query ServicePageData($id: ID!) {
     definedService(id: $id) {
       ...DefinedServiceFields
-      versions {
-        version
-        kind
-        changedAt
-        changedByName
-        changes {
-          field
-          label
-          from
-          to
-        }
-      }
+      ...ServiceVersionsFields
     }
   }
 `);
@@ -47,6 +36,7 @@ export const PublishService = graphql(`
   mutation PublishService($id: ID!, $expectedVersion: Int!) {
     publishService(id: $id, expectedVersion: $expectedVersion) {
       ...DefinedServiceFields
+      ...ServiceVersionsFields
     }
   }
 `);
@@ -55,6 +45,7 @@ export const RetireService = graphql(`
   mutation RetireService($id: ID!, $expectedVersion: Int!, $effectiveTo: LocalDate!) {
     retireService(id: $id, expectedVersion: $expectedVersion, effectiveTo: $effectiveTo) {
       ...DefinedServiceFields
+      ...ServiceVersionsFields
     }
   }
 `);

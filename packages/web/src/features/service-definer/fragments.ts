@@ -61,3 +61,22 @@ export const DefinedServiceFields = graphql(`
     }
   }
 `);
+
+/** A service's history, newest first: returned by every change so the page shows it at once. */
+export const ServiceVersionsFields = graphql(`
+  fragment ServiceVersionsFields on DefinedService {
+    id
+    versions {
+      version
+      kind
+      changedAt
+      changedByName
+      changes {
+        field
+        label
+        from
+        to
+      }
+    }
+  }
+`);
