@@ -9,6 +9,8 @@ import { pino } from 'pino';
 import { configFromEnv } from './config.js';
 import { bootstrapDatabase } from './db/bootstrap.js';
 import { createServer } from './http/server.js';
+import { formatNhsNumber } from '@open-ers/domain';
+import { SHOWCASE_PATIENTS } from './seed/demo-seed.js';
 import { DEMO_PASSWORD } from './seed/demo-users.js';
 import { createJobRunner, startBackgroundJobs } from './jobs/background-jobs.js';
 import { startHousekeeping } from './jobs/scheduler.js';
@@ -87,6 +89,14 @@ if (demoSignIns.length > 0) {
       (row) =>
         `    ${row.username.padEnd(u)}  ${row.name.padEnd(n)}  ${row.role.padEnd(r)}  ${row.organisation}`,
     ),
+    '',
+    '  Try each journey (the README has more):',
+    `    Refer and book:      rc.leeds, "New referral", NHS number ${SHOWCASE_PATIENTS.map(
+      (p) => `${formatNhsNumber(p.nhsNumber)} (${p.givenName} ${p.familyName})`,
+    ).join(', ')}`,
+    '    Review and triage:   spc.leeds; slot issues and booking for patients: spa.leeds',
+    '    Publish capacity:    sd.leeds: Services (create, schedule, publish slots, slot calendar), Sites',
+    '    Provider-system feed: feedSlots over GraphQL (README, "Slot supply")',
     '',
   );
 }
