@@ -2,7 +2,11 @@ import type { Priority } from '@open-ers/domain';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { enumObject, PriorityEnum } from '../../graphql/enums.js';
-import type { PublicationOutcome, SchedulePreviewResult } from './schedules.service.js';
+import {
+  toSessionTemplate,
+  type PublicationOutcome,
+  type SchedulePreviewResult,
+} from './schedules.service.js';
 import {
   SCHEDULE_EXCEPTION_KINDS,
   type ScheduleException,
@@ -68,20 +72,8 @@ export class SlotScheduleView {
 
   static of(schedule: SlotSchedule): SlotScheduleView {
     return Object.assign(new SlotScheduleView(), {
-      id: schedule.id,
+      ...toSessionTemplate(schedule),
       serviceId: schedule.service.id,
-      label: schedule.label,
-      weekdays: schedule.weekdays,
-      startTime: schedule.startTime,
-      sessionMinutes: schedule.sessionMinutes,
-      slotMinutes: schedule.slotMinutes,
-      priorities: schedule.priorities,
-      clinicianId: schedule.clinicianId ?? null,
-      clinicianName: schedule.clinicianName ?? null,
-      validFrom: schedule.validFrom,
-      validTo: schedule.validTo ?? null,
-      everyWeeks: schedule.everyWeeks,
-      includeBankHolidays: schedule.includeBankHolidays,
       active: schedule.active,
     });
   }
