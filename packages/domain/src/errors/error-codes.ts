@@ -121,6 +121,11 @@ export const ERROR_CATALOGUE = {
   BOOKING_ATTEMPT_PROBLEM:
     'The provider’s system could not confirm the booking. The referral has been deferred to the provider, who will contact the patient.',
 
+  // Requests the API cannot read (outside GraphQL's own validation)
+  BAD_REQUEST: 'The request could not be read. Send it as valid JSON.',
+  PAYLOAD_TOO_LARGE: 'The request is too large. Send less at a time.',
+  NOT_FOUND: 'There is nothing at that address.',
+
   // Limits and internals
   RATE_LIMITED: 'Too many attempts. Wait a minute and try again.',
   QUERY_TOO_COMPLEX: 'The request is too large or too complex.',

@@ -20,9 +20,28 @@ const PROTOCOL_CODES = new Set([
  * domain refusal (including every authorization refusal) keeps its stable code, message and
  * field; a malformed request keeps GraphQL's own code and message; anything else becomes a generic
  * INTERNAL_SERVER_ERROR, logged here with its detail, so no stack trace, SQL or internal detail
- * reaches a client.
+ * reaches a client. In production, no message suggests a name from the schema ("Did you mean").
  */
-export function createErrorFormatter(log: Logger) {
+export function createErrorFormatter(log: Logger, options: { production: boolean }) {
+  const format = shapeError(log);
+  if (!options.production) return format;
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const shaped = format(formatted, error);
+    return { ...shaped, message: withoutSuggestions(shaped.message) };
+  };
+}
+
+/**
+ * A message without graphql-js's "Did you mean …?" ending, which names fields, types and enum
+ * values of the schema. Apollo Server's own option (`hideSchemaDetailsFromClientErrors`) strips
+ * it from validation errors only; variable coercion errors (a variable of a wrong enum value or
+ * an unknown input field) and subscriptions' errors come here too.
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean .+\?$/s, '');
+}
+
+function shapeError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const limit = queryLimitReason(error);
     if (limit !== null) {

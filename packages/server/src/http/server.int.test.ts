@@ -1,3 +1,4 @@
+import { errorMessage } from '@open-ers/domain';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,6 +57,17 @@ describe('the HTTP server', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await get('/assets/missing.js')).status).toBe(404);
+  });
+
+  it('answers an unknown API path with a JSON 404 even to a browser, never the SPA page', async () => {
+    for (const route of ['/api', '/api/referrals/000049614844']) {
+      const response = await get(route, { accept: 'text/html' });
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await response.json()).toEqual({
+        error: { code: 'NOT_FOUND', message: errorMessage('NOT_FOUND'), field: null },
+      });
+    }
   });
 
   it('answers GraphQL at /graphql, with a request id on every response', async () => {

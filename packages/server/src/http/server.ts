@@ -1,5 +1,4 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -7,7 +6,8 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { errorMessage, type ErrorCode } from '@open-ers/domain';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -190,7 +190,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
       isSameOrigin(origin, req.headers.host),
   });
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
-  const formatError = createErrorFormatter(log);
+  const formatError = createErrorFormatter(log, { production: options.production });
   const wsCleanup = useServer<Record<string, unknown>, { request: IncomingMessage }>(
     {
       schema,
@@ -219,9 +219,12 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    formatError: createErrorFormatter(log),
+    formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
+    // No "Did you mean" in validation errors in production; the error formatter strips it from
+    // every other error (variable coercion, subscriptions) too.
+    hideSchemaDetailsFromClientErrors: options.production,
     allowBatchedHttpRequests: false,
     // The process owns shutdown (main.ts drains on SIGTERM/SIGINT and then exits). Apollo's own
     // handlers would re-raise the signal into ours, which ignores repeats, and leave the process
@@ -244,9 +247,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
         },
       },
       ApolloServerPluginCacheControlDisabled(),
-      ...(options.production
-        ? [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDisableSuggestions()]
-        : []),
+      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
   await apollo.start();
@@ -308,11 +309,18 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     }),
   );
 
+  // An unknown API path is a JSON 404, never the SPA's page.
+  app.use('/api', (_req: Request, res: Response) => {
+    sendApiError(res, '/api', 404, 'NOT_FOUND');
+  });
+
   if (options.webDist && existsSync(path.join(options.webDist, 'index.html'))) {
     serveSpa(app, options.webDist);
   } else if (options.webDist) {
     log.warn({ webDist: options.webDist }, 'no built SPA found; serving the API only');
   }
+
+  app.use(apiErrorHandler(log));
 
   return {
     app,
@@ -344,6 +352,47 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
         },
       };
     },
+  };
+}
+
+/**
+ * Answers an API request's error as JSON with a stable code: in GraphQL's shape at /graphql
+ * (`{ errors: [{ message, extensions: { code } }] }`) and in the document routes' shape
+ * elsewhere (`{ error: { code, message, field } }`).
+ */
+function sendApiError(res: Response, path: string, status: number, code: ErrorCode): void {
+  const message = errorMessage(code);
+  res
+    .status(status)
+    .json(
+      path === '/graphql' || path.startsWith('/graphql/')
+        ? { errors: [{ message, extensions: { code } }] }
+        : { error: { code, message, field: null } },
+    );
+}
+
+/** Whether a request is for the API (GraphQL or the REST routes), not the SPA. */
+function isApiPath(path: string): boolean {
+  return /^\/(graphql|api)(\/|$)/.test(path);
+}
+
+/**
+ * The last error handler: an error on an API path (a body the JSON parser refused, one over the
+ * size limit, or a route's unexpected failure) is answered as JSON, never Express's HTML page.
+ * Refusals of the request itself (4xx from body-parser) keep their status; anything else is a
+ * 500, logged here with its detail and shown to the client only as INTERNAL_SERVER_ERROR.
+ */
+function apiErrorHandler(log: Logger) {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent || !isApiPath(req.path)) return next(error);
+    const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      log.info({ status, type, path: req.path }, 'refused an unreadable API request');
+      sendApiError(res, req.path, status, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST');
+      return;
+    }
+    log.error({ err: error, path: req.path }, 'unexpected error while handling an API request');
+    sendApiError(res, req.path, 500, 'INTERNAL_SERVER_ERROR');
   };
 }
 

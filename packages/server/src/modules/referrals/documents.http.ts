@@ -39,6 +39,8 @@ export const ALLOWED_DOCUMENT_TYPES: Readonly<Record<string, string>> = {
   '.dcm': 'application/dicom',
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A header a cross-site form cannot send: uploads must carry it (CSRF prevention). */
 export const UPLOAD_HEADER = 'x-open-ers-upload';
 
@@ -164,6 +166,11 @@ export function documentRoutes(options: {
   router.get('/:id', async (req: Request, res: Response) => {
     const { actor, audit } = await options.identify(req);
     if (!actor) return refuse(res, 401, new DomainError('UNAUTHENTICATED'));
+    // An id that is not a UUID names no document; it never reaches the database (PostgreSQL's
+    // uuid column would refuse it as an internal error).
+    if (!UUID.test(String(req.params.id))) {
+      return refuse(res, 404, new DomainError('REFERENCE_NOT_FOUND'));
+    }
     const em = options.orm.em.fork();
     const document = await em.findOne(
       ReferralDocument,
