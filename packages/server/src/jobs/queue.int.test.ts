@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Orm } from '../db/orm.js';
 import { Slot, SlotSchedule } from '../modules/slots/index.js';
 import { SILENT_FEED } from '../realtime/change-feed.js';
@@ -20,13 +20,21 @@ const FAST = {
   expireInSeconds: 2,
 };
 
+/** Waits until `condition` holds (checked again and again), failing after `timeoutMs`. */
 async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await vi.waitFor(
+    async () => {
+      if (!(await condition())) throw new Error('timed out waiting');
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
 }
+
+/**
+ * Waits until the queue has nothing waiting or running: after that no handler can run again, so
+ * what the handlers recorded is final (no waiting a while "to be sure").
+ */
+const drained = (queue: JobRunner) => waitFor(async () => (await queue.counts()).queued === 0);
 
 describe(`the background job queue (${TEST_DB_KIND})`, () => {
   let db: TestDatabase;
@@ -135,7 +143,7 @@ describe(`the background job queue (${TEST_DB_KIND})`, () => {
     });
     await survivor.start();
     await waitFor(() => ran.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await drained(survivor);
     expect(ran).toEqual([key]);
   });
 
@@ -156,7 +164,9 @@ describe(`the background job queue (${TEST_DB_KIND})`, () => {
       );
     }
     await waitFor(() => ran.length >= 2);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Had a duplicate been queued it would still be waiting or running here, and run before this
+    // resolves.
+    await drained(queue);
     expect(ran.sort()).toEqual([a, b].sort());
   });
 
@@ -178,7 +188,7 @@ describe(`the background job queue (${TEST_DB_KIND})`, () => {
       await (i % 2 ? first : second).enqueue('match-slot-issues', { serviceId, batch });
     }
     await waitFor(async () => [...runs.values()].reduce((a, b) => a + b, 0) >= ids.length);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await Promise.all([drained(first), drained(second)]);
     expect(ids.map((id) => runs.get(id))).toEqual(ids.map(() => 1));
   });
 
