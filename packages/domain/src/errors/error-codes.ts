@@ -8,6 +8,8 @@
 export const ERROR_CATALOGUE = {
   // Input validation
   BAD_USER_INPUT: 'Some of the information entered is not valid.',
+  INVALID_CHARACTERS:
+    'Some of the information entered contains characters that cannot be used (control characters, like a NUL byte). Remove them and try again.',
   INVALID_POSTCODE: 'Enter a full UK postcode, like LS1 4AP.',
   UNKNOWN_POSTCODE: 'We could not find that postcode. Check it and try again.',
   INVALID_CODE: 'That code is not one we recognise.',

@@ -72,10 +72,14 @@ function shapeError(log: Logger) {
       typeof original.extensions.code === 'string' &&
       original.extensions.safe === true
     ) {
+      const field = original.extensions.field;
       return {
         message: original.message,
         path: formatted.path,
-        extensions: { code: original.extensions.code },
+        extensions: {
+          code: original.extensions.code,
+          ...(typeof field === 'string' ? { field } : {}),
+        },
       };
     }
     log.error(

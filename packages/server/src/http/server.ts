@@ -50,6 +50,7 @@ import {
 } from '../modules/referrals/index.js';
 import { createEventBus, type EventBus } from '../realtime/event-bus.js';
 import type { JobRunner } from '../jobs/runner.js';
+import { controlCharacterGuard } from '../graphql/input-guard.js';
 import { systemClock, type Clock } from '../time.js';
 import { cookieSessionTransport, sessionTokenFrom } from './session-cookie.js';
 
@@ -237,6 +238,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     parseOptions: queryParseOptions(queryLimits),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      controlCharacterGuard(),
       {
         async serverWillStart() {
           return {

@@ -35,6 +35,7 @@ import { ClinicType, Specialty } from './reference-data.entity.js';
 import { ServiceVersion } from './service-version.entity.js';
 import { Service } from './service.entity.js';
 import { Site } from './site.entity.js';
+import { isUuid } from '../../db/ids.js';
 
 /** What the definer's services need of the audit trail (the request's AuditService). */
 export interface DefinitionAudit {
@@ -384,7 +385,9 @@ export class ServiceDefinitionService {
   /** Amends one of the organisation's sites; its services move with it. */
   async amendSite(actor: Actor, id: string, input: SiteFields): Promise<Site> {
     return this.writeSite(async (tx) => {
-      const site = await tx.findOne(Site, { id, organisation: actor.organisationId });
+      const site = isUuid(id)
+        ? await tx.findOne(Site, { id, organisation: actor.organisationId })
+        : null;
       if (!site) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'id' });
       const fields = await this.checkSite(tx, input, site.id);
       const changed = (Object.keys(fields) as (keyof typeof fields)[]).some(
@@ -450,10 +453,9 @@ export class ServiceDefinitionService {
   }
 
   private async ownService(em: EntityManager, actor: Actor, id: string): Promise<Service> {
-    const service = await em.findOne(Service, {
-      id,
-      provider: actor.organisationId,
-    } as FilterQuery<Service>);
+    const service = isUuid(id)
+      ? await em.findOne(Service, { id, provider: actor.organisationId } as FilterQuery<Service>)
+      : null;
     if (!service) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'id' });
     return service;
   }
@@ -481,7 +483,9 @@ export class ServiceDefinitionService {
     def: ServiceDefinition,
   ): Promise<Site> {
     const [site, specialties, clinicTypes] = await Promise.all([
-      def.siteId ? tx.findOne(Site, { id: def.siteId, organisation: actor.organisationId }) : null,
+      isUuid(def.siteId)
+        ? tx.findOne(Site, { id: def.siteId, organisation: actor.organisationId })
+        : null,
       tx.find(Specialty, {}),
       tx.find(ClinicType, {}),
     ]);

@@ -11,6 +11,7 @@ import { ReferralDocument } from './referral-document.entity.js';
 import { ReferralService, type ReferralAudit } from './referral.service.js';
 import { cryptoRandomBytes, UK_DATE_CONTEXT } from './runtime.js';
 import { SILENT_FEED } from '../../realtime/change-feed.js';
+import { isUuid } from '../../db/ids.js';
 
 /** The largest attachment (reference §3: 5 MB). */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
@@ -38,8 +39,6 @@ export const ALLOWED_DOCUMENT_TYPES: Readonly<Record<string, string>> = {
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   '.dcm': 'application/dicom',
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A header a cross-site form cannot send: uploads must carry it (CSRF prevention). */
 export const UPLOAD_HEADER = 'x-open-ers-upload';
@@ -168,7 +167,7 @@ export function documentRoutes(options: {
     if (!actor) return refuse(res, 401, new DomainError('UNAUTHENTICATED'));
     // An id that is not a UUID names no document; it never reaches the database (PostgreSQL's
     // uuid column would refuse it as an internal error).
-    if (!UUID.test(String(req.params.id))) {
+    if (!isUuid(String(req.params.id))) {
       return refuse(res, 404, new DomainError('REFERENCE_NOT_FOUND'));
     }
     const em = options.orm.em.fork();

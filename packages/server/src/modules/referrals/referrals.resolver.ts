@@ -42,6 +42,7 @@ import {
   ReferralView,
   SlotHold,
 } from './referrals.types.js';
+import { isUuid } from '../../db/ids.js';
 
 /** The reason catalogue an action's `reasons` come from. */
 const REASON_CATALOGUE_OF: Partial<Record<ReferralEventType, ReasonCatalogue>> = {
@@ -595,7 +596,3 @@ export class ReferralResolver {
     );
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Whether a history row's user id can be a user's (patients' and systems' ids are not). */
-const isUuid = (id: string) => UUID.test(id);

@@ -25,6 +25,7 @@ import { UK_TIME_ZONE, ukDate } from '../../time.js';
 import { Service } from '../directory/index.js';
 import { ScheduleException, SlotSchedule, type ScheduleExceptionKind } from './schedule.entity.js';
 import { priorityColumns, Slot } from './slot.entity.js';
+import { isUuid } from '../../db/ids.js';
 
 /** A session template as a service definer enters it. */
 export interface SessionTemplateFields {
@@ -91,8 +92,6 @@ export const PREVIEW_SLOT_COUNT = 20;
 export function publishBatchSize(em: EntityManager): number {
   return /sqlite/i.test(em.getPlatform().constructor.name) ? 1000 : 2000;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function failValidation(fieldErrors: readonly ScheduleFieldError[]): void {
   if (fieldErrors.length > 0) {
@@ -250,7 +249,7 @@ export class ScheduleService {
 
   /** The service, if the actor is a service definer of its provider; else REFERENCE_NOT_FOUND. */
   async requireOwnService(actor: Actor, serviceId: string): Promise<Service> {
-    const service = UUID.test(serviceId) ? await this.em.findOne(Service, { id: serviceId }) : null;
+    const service = isUuid(serviceId) ? await this.em.findOne(Service, { id: serviceId }) : null;
     if (
       !service ||
       actor.role !== 'SERVICE_DEFINER' ||
@@ -371,7 +370,7 @@ export class ScheduleService {
    * until cancelled). Ending before it starts retires it altogether.
    */
   async endSchedule(actor: Actor, scheduleId: string, validTo: string): Promise<SlotSchedule> {
-    const schedule = UUID.test(scheduleId)
+    const schedule = isUuid(scheduleId)
       ? await this.em.findOne(SlotSchedule, { id: scheduleId })
       : null;
     if (!schedule) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'id' });
@@ -412,7 +411,7 @@ export class ScheduleService {
     const service = await this.requireOwnService(actor, serviceId);
     let schedule: SlotSchedule | null = null;
     if (fields.scheduleId) {
-      schedule = UUID.test(fields.scheduleId)
+      schedule = isUuid(fields.scheduleId)
         ? await this.em.findOne(SlotSchedule, { id: fields.scheduleId, service: serviceId })
         : null;
       if (!schedule) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'scheduleId' });

@@ -39,6 +39,7 @@ import type {
 import { priorityColumns, Slot } from './slot.entity.js';
 import { SLOT_CHUNK, SlotService, type SlotChange } from './slots.service.js';
 import { slotMaintenanceActor } from './system-actors.js';
+import { isUuid } from '../../db/ids.js';
 
 /** Most slots one request may name (maintenance) or send (the feed). */
 export const MAX_SLOTS_PER_REQUEST = 10_000;
@@ -88,7 +89,7 @@ export class SlotMaintenanceService {
     actor: Actor,
     em: EntityManager = this.rt.em,
   ): Promise<Service> {
-    const service = await em.findOne(Service, { id: serviceId });
+    const service = isUuid(serviceId) ? await em.findOne(Service, { id: serviceId }) : null;
     if (!service || service.provider.id !== actor.organisationId) {
       throw new DomainError('REFERENCE_NOT_FOUND', { field: 'serviceId' });
     }
@@ -574,9 +575,6 @@ export class SlotMaintenanceService {
     return bookings;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (value: string) => UUID.test(value);
 
 const started = (slot: Slot, now: Date) => slot.startAt.getTime() <= now.getTime();
 
