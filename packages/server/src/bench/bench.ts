@@ -12,13 +12,11 @@
  * TEST_DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test).
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_SEARCHER, slotOutsideBounds, type Actor } from '@open-ers/domain';
-import { SERVER_PACKAGE_ROOT } from '../config.js';
 import { openDatabase, refreshPlannerStatistics, type Orm } from '../db/orm.js';
 import { createScratchDatabase, type ScratchDatabase } from '../db/scratch-database.js';
 import { Organisation, Service, syncReferenceData } from '../modules/directory/index.js';
@@ -43,6 +41,7 @@ import {
 import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.js';
 import { DEMO_SCALE, NATIONAL_SCALE, type DirectoryScale } from '../seed/directory-generator.js';
 import { ukDate } from '../time.js';
+import { startServerProcess, type ServerInstance } from '../harness/instances.js';
 import { graphqlClient, runLoad, runLoadAtRate, type LoadResult } from './load.js';
 
 interface BenchScale {
@@ -127,59 +126,6 @@ export async function publishEverySchedule(
   return { services: ids.length, created, seconds: elapsed(t0), workers };
 }
 
-/** Starts `pnpm start`'s server entry in a second process and resolves with its URL. */
-async function startServer(
-  env: Record<string, string>,
-): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_PROFILE_DIR
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-        : []),
-      '--import',
-      'tsx',
-      '--conditions=@open-ers/source',
-      path.join(SERVER_PACKAGE_ROOT, 'src', 'main.ts'),
-    ],
-    {
-      cwd: SERVER_PACKAGE_ROOT,
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        SEED_DEMO: '0',
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-        WEB_DIST: '',
-        // No background jobs beside the measured requests (publication is measured on its own).
-        BACKGROUND_JOBS: '0',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  if (process.env.BENCH_SERVER_LOG) {
-    child.stdout!.on('data', (c: Buffer) => process.stderr.write(c));
-    child.stderr!.on('data', (c: Buffer) => process.stderr.write(c));
-  }
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
-    child.stdout!.on('data', () => {
-      const match = /running at (http:\/\/localhost:\d+)\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return { url, child };
-}
-
 async function signIn(url: string, username: string): Promise<string> {
   const result = await graphqlClient(url, null)<{ signIn: { token: string } }>(
     'mutation ($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }',
@@ -222,7 +168,7 @@ export async function runBench(options: {
     dbEnv = { DATABASE_URL: '', SQLITE_PATH: config.path };
   }
   let orm: Orm | null = null;
-  let server: ChildProcess | null = null;
+  let server: ServerInstance | null = null;
   const results: LoadResult[] = [];
   const facts: [string, string][] = [];
   try {
@@ -365,9 +311,9 @@ export async function runBench(options: {
     orm = null;
 
     const t1 = performance.now();
-    const started = await startServer(dbEnv);
-    server = started.child;
-    const { url } = started;
+    // No background jobs beside the measured requests (publication is measured on its own).
+    server = await startServerProcess({ ...dbEnv, BACKGROUND_JOBS: '0' }, { label: 'bench' });
+    const { url } = server;
     log(`server up at ${url} in ${elapsed(t1).toFixed(1)} s`);
     log('signing in');
     const asGp = graphqlClient(url, await signIn(url, 'rc.leeds'));
@@ -490,9 +436,7 @@ export async function runBench(options: {
   } finally {
     if (server) {
       log('stopping the server');
-      const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
+      await server.stop();
       log('server stopped');
     }
     await orm?.close();
