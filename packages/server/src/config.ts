@@ -26,6 +26,18 @@ export interface ServerConfig {
    * null keeps them in this process.
    */
   readonly redisUrl: string | null;
+  /**
+   * Prefix of this deployment's Redis keys and channels (REDIS_KEY_PREFIX, default `open-ers`),
+   * so deployments (or harness runs) sharing one Redis never see each other's counters or events.
+   */
+  readonly redisKeyPrefix: string;
+  /**
+   * The booking's application check, a compare-and-swap on the slot's status before the
+   * appointment is inserted (BOOKING_APPLICATION_CHECK, default on). Off (`0`) leaves the
+   * database's unique index on a slot's active appointment as the only guard against double
+   * booking: the race harness proves that guard on its own. Never switch it off in service.
+   */
+  readonly bookingApplicationCheck: boolean;
   /** Minutes a slot is held while the user decides (SLOT_HOLD_MINUTES, default 5). */
   readonly slotHoldMinutes: number;
   /** How long to wait for a provider's system to confirm a booking (BOOKING_CONFIRMATION_TIMEOUT_MS, default 120000). */
@@ -73,6 +85,15 @@ function parseBoolean(value: string | undefined, fallback: boolean): boolean {
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
+/** An on/off setting that must say which (a typo must not switch a safety check off). */
+function onOrOff(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value.trim() === '') return fallback;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new Error(`${name} must be 1 or 0 (on or off), got ${value}`);
+}
+
 function positiveNumber(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value);
@@ -98,6 +119,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     webDist,
     logLevel: env.LOG_LEVEL ?? 'info',
     redisUrl: env.REDIS_URL?.trim() || null,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'open-ers',
+    bookingApplicationCheck: onOrOff(
+      env.BOOKING_APPLICATION_CHECK,
+      true,
+      'BOOKING_APPLICATION_CHECK',
+    ),
     slotHoldMinutes: positiveNumber(env.SLOT_HOLD_MINUTES, 5, 'SLOT_HOLD_MINUTES'),
     bookingConfirmationTimeoutMs: positiveNumber(
       env.BOOKING_CONFIRMATION_TIMEOUT_MS,

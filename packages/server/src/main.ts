@@ -1,8 +1,10 @@
 /**
  * Starts open-ers: migrates and (on the embedded database) seeds, then serves the API and SPA.
  *   PORT (4000), DATABASE_URL (PostgreSQL; else embedded SQLite at SQLITE_PATH), SEED_DEMO,
- *   WEB_DIST, NODE_ENV=production, LOG_LEVEL, REDIS_URL, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS,
- *   BACKGROUND_JOBS=0 (take no background jobs in this process: the benchmarks use it)
+ *   WEB_DIST, NODE_ENV=production, LOG_LEVEL, REDIS_URL, REDIS_KEY_PREFIX, SESSION_IDLE_MINUTES,
+ *   SESSION_MAX_HOURS, BACKGROUND_JOBS=0 (take no background jobs in this process: the benchmarks
+ *   use it), BOOKING_APPLICATION_CHECK=0 (only the database guards against double booking: the
+ *   race harness uses it)
  */
 import 'reflect-metadata';
 import { pino } from 'pino';
@@ -25,11 +27,19 @@ const { orm, seeded, demoSignIns } = await bootstrapDatabase(config.database, {
   seedDemoReferrals: config.seedDemoReferrals,
   now: new Date(),
 });
-const events = createEventBus({ redisUrl: config.redisUrl, log });
+const events = createEventBus({
+  redisUrl: config.redisUrl,
+  log,
+  channelPrefix: `${config.redisKeyPrefix}:`,
+});
 const booking = {
   holdMinutes: config.slotHoldMinutes,
   confirmationTimeoutMs: config.bookingConfirmationTimeoutMs,
 };
+const guards = { applicationCheck: config.bookingApplicationCheck };
+if (!guards.applicationCheck) {
+  log.warn('the booking application check is off: only the database prevents double booking');
+}
 // Background work (slot publication, slot-issue matching, hold expiry): pg-boss on PostgreSQL,
 // the embedded runner on SQLite.
 const jobQueue =
@@ -41,8 +51,10 @@ const server = await createServer({
   webDist: config.webDist,
   sessions: config.sessions,
   redisUrl: config.redisUrl,
+  redisKeyPrefix: config.redisKeyPrefix,
   events,
   booking,
+  guards,
   ...(jobQueue ? { jobs: jobQueue } : {}),
 });
 const jobs = jobQueue
@@ -51,7 +63,7 @@ const jobs = jobQueue
       orm,
       log,
       clock: systemClock,
-      settings: { changes: events.changes, booking },
+      settings: { changes: events.changes, booking, guards },
       queue: jobQueue,
     })
   : null;
