@@ -51,6 +51,7 @@ import {
 import { createEventBus, type EventBus } from '../realtime/event-bus.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { controlCharacterGuard } from '../graphql/input-guard.js';
+import { auditRefusalsPlugin } from '../modules/audit/refusals.js';
 import { systemClock, type Clock } from '../time.js';
 import { cookieSessionTransport, sessionTokenFrom } from './session-cookie.js';
 
@@ -239,6 +240,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       controlCharacterGuard(),
+      auditRefusalsPlugin(),
       {
         async serverWillStart() {
           return {

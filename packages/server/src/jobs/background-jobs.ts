@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DatabaseConfig } from '../config.js';
 import type { Orm } from '../db/orm.js';
 import { createRequestServices, type ServiceSettings } from '../graphql/context.js';
+import { AuditService } from '../modules/audit/index.js';
 import { Slot } from '../modules/slots/index.js';
 import { ukDate, type Clock } from '../time.js';
 import { EmbeddedJobQueue, type EmbeddedQueueOptions } from './embedded-queue.js';
@@ -41,14 +42,12 @@ export function registerJobHandlers(
   const settings: ServiceSettings = { ...deps.settings, jobs: runner };
   const servicesFor = (jobId: string) => {
     const now = deps.clock();
-    return {
-      now,
-      services: createRequestServices(
-        deps.orm.em.fork(),
-        { now, requestId: `job:${jobId}` },
-        settings,
-      ),
-    };
+    const em = deps.orm.em.fork();
+    const requestId = `job:${jobId}`;
+    // What a job does to referrals is audited as the system user that did it (each write names
+    // its actor), tied to the job by its id.
+    const audit = new AuditService(em, { requestId, now, actor: null, userId: null });
+    return { now, services: createRequestServices(em, { now, requestId, audit }, settings) };
   };
 
   runner.handle('publish-slots', async (payload, job) => {

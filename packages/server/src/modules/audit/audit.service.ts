@@ -36,6 +36,11 @@ export interface AuditRecord {
   readonly details?: Readonly<Record<string, string | number | boolean | null>> | null;
 }
 
+/** The audit action of an operation: `acceptReferral` → `ACCEPT_REFERRAL`. */
+export function auditAction(operation: string): string {
+  return operation.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
 const ACTION = /^[A-Z][A-Z0-9_]{1,79}$/;
 const MAX_DETAILS_JSON = 1000;
 
@@ -52,10 +57,16 @@ export class AuditService {
 
   /**
    * Appends one record. Pass the transaction's EntityManager (`{ em: tx }`) when recording a
-   * write, so the record commits or rolls back with it.
+   * write, so the record commits or rolls back with it, and `actor` when someone other than the
+   * request's actor did it (open-ers's own system users acting on the request's behalf, or a
+   * background job's).
    */
-  async record(event: AuditRecord, options: { em?: EntityManager } = {}): Promise<void> {
-    await this.recordAs(this.subject, event, options);
+  async record(
+    event: AuditRecord,
+    options: { em?: EntityManager; actor?: Actor } = {},
+  ): Promise<void> {
+    const { actor, ...rest } = options;
+    await this.recordAs(actor ? { ...this.subject, actor } : this.subject, event, rest);
   }
 
   /**

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Orm } from '../../db/orm.js';
 import type { Clock } from '../../time.js';
 import { ReferralDocument } from './referral-document.entity.js';
+import { isRefusal, recordRefusal, refusedAccessTo } from '../audit/refusals.js';
 import { ReferralService, type ReferralAudit } from './referral.service.js';
 import { cryptoRandomBytes, UK_DATE_CONTEXT } from './runtime.js';
 import { SILENT_FEED } from '../../realtime/change-feed.js';
@@ -65,7 +66,11 @@ export function documentRoutes(options: {
 
   router.post('/', async (req: Request, res: Response) => {
     const { actor, audit } = await options.identify(req);
-    if (!actor) return refuse(res, 401, new DomainError('UNAUTHENTICATED'));
+    if (!actor) {
+      const refusal = new DomainError('UNAUTHENTICATED');
+      await recordRefusal(audit, 'UPLOAD_DOCUMENT', refusal);
+      return refuse(res, 401, refusal);
+    }
     if (!req.header(UPLOAD_HEADER)) {
       return refuse(
         res,
@@ -164,7 +169,12 @@ export function documentRoutes(options: {
 
   router.get('/:id', async (req: Request, res: Response) => {
     const { actor, audit } = await options.identify(req);
-    if (!actor) return refuse(res, 401, new DomainError('UNAUTHENTICATED'));
+    // Every refused download is audited (once), naming the referral when it was found.
+    const refuseAudited = async (status: number, error: DomainError) => {
+      await recordRefusal(audit, 'VIEW_DOCUMENT', error);
+      refuse(res, status, error);
+    };
+    if (!actor) return refuseAudited(401, new DomainError('UNAUTHENTICATED'));
     // An id that is not a UUID names no document; it never reaches the database (PostgreSQL's
     // uuid column would refuse it as an internal error).
     if (!isUuid(String(req.params.id))) {
@@ -188,8 +198,12 @@ export function documentRoutes(options: {
       });
       try {
         const read = await referrals.read(document.referral.getEntity().ubrn, actor);
-        if (read.access !== 'CLINICAL') return refuse(res, 403, new DomainError('FORBIDDEN'));
+        if (read.access !== 'CLINICAL') {
+          const subject = { ubrn: read.snapshot.ubrn, patientId: read.snapshot.patientId };
+          return refuseAudited(403, refusedAccessTo(new DomainError('FORBIDDEN'), subject));
+        }
       } catch (error) {
+        if (isRefusal(error)) return refuseAudited(403, error);
         if (error instanceof DomainError) return refuse(res, 403, error);
         throw error;
       }

@@ -30,6 +30,8 @@ import type { EntityManager } from '../../db/orm.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { ChangeFeed } from '../../realtime/change-feed.js';
 import { UK_TIME_ZONE, ukDate } from '../../time.js';
+import { auditAction, type AuditService } from '../audit/audit.service.js';
+import { refusedAccessTo } from '../audit/refusals.js';
 import { Service } from '../directory/index.js';
 import { runIdempotent } from '../idempotency/idempotency.service.js';
 import { Patient } from '../patients/index.js';
@@ -67,22 +69,9 @@ export interface ReferralRuntime {
 }
 
 /** What the referral services need of the audit trail. */
-export interface ReferralAudit {
-  record(
-    event: {
-      action: string;
-      patientId?: string | null;
-      ubrn?: string | null;
-      details?: Readonly<Record<string, string | number | boolean | null>> | null;
-    },
-    options?: { em?: EntityManager },
-  ): Promise<void>;
-}
+export type ReferralAudit = Pick<AuditService, 'record'>;
 
-/** The audit action of an operation: `acceptReferral` → `ACCEPT_REFERRAL`. */
-export function auditAction(operation: string): string {
-  return operation.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-}
+export { auditAction };
 
 /** Options every write accepts. */
 export interface WriteOptions {
@@ -196,7 +185,12 @@ export class ReferralService {
     if (!referral) throw new DomainError('REFERENCE_NOT_FOUND', { field: 'ubrn' });
     const snapshot = decodeSnapshot(referral.snapshot);
     const access = referralAccess(snapshot, actor);
-    if (access === 'NONE') throw new DomainError('NO_RELATIONSHIP');
+    if (access === 'NONE') {
+      throw refusedAccessTo(new DomainError('NO_RELATIONSHIP'), {
+        ubrn: referral.ubrn,
+        patientId: snapshot.patientId,
+      });
+    }
     return { referral, snapshot, access };
   }
 
@@ -374,7 +368,15 @@ export class ReferralService {
           expectedVersion: options.expectedVersion ?? null,
         },
         run: (tx) =>
-          this.applyWithin(tx, ubrn, actor, options.expectedVersion ?? null, build, after),
+          this.applyWithin(
+            tx,
+            ubrn,
+            actor,
+            operation,
+            options.expectedVersion ?? null,
+            build,
+            after,
+          ),
         remember: (r) => ({ ubrn: r.referral.ubrn, notice }),
         replay: async (remembered) => {
           const read = await this.read(remembered.ubrn, actor, this.rt.em.fork());
@@ -396,11 +398,15 @@ export class ReferralService {
    * {@link apply} inside a caller's transaction, for commands that change a referral as part of
    * a larger change (slot maintenance cancelling the appointments of the slots it cancels). The
    * caller announces the result with {@link announceWritten} once the transaction committed.
+   *
+   * Every write records one audit line (the operation's action, `cancelSlots` →
+   * `CANCEL_SLOTS`, as the actor who made it) in the same transaction.
    */
   async applyWithin(
     tx: EntityManager,
     ubrn: string,
     actor: Actor,
+    operation: string,
     expectedVersion: number | null,
     build: (tx: EntityManager, snapshot: ReferralSnapshot) => Promise<ReferralEvent>,
     after?: (tx: EntityManager, referral: Referral, snapshot: ReferralSnapshot) => Promise<void>,
@@ -422,6 +428,16 @@ export class ReferralService {
       details || eventOnly ? { ...eventOnly, ...details } : null,
     );
     await after?.(tx, referral, outcome.value.snapshot);
+    await this.rt.audit?.record(
+      {
+        action: auditAction(operation),
+        patientId: snapshot.patientId,
+        ubrn: snapshot.ubrn,
+        // The event and the state it led to; never clinical content.
+        details: { event: event.type, state: outcome.value.snapshot.state },
+      },
+      { em: tx, actor },
+    );
     return {
       referral,
       snapshot: outcome.value.snapshot,

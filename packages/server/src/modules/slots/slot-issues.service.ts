@@ -130,7 +130,7 @@ export class SlotIssueService {
           { ubrn: { $in: chunk.map((a) => a.ubrn) } },
           // Not managed, so the statements below need not check them for changes to flush.
           {
-            fields: ['id', 'ubrn', 'state', 'version', 'currentService'],
+            fields: ['id', 'ubrn', 'state', 'version', 'currentService', 'patient'],
             disableIdentityMap: true,
           },
         );
@@ -147,6 +147,15 @@ export class SlotIssueService {
             continue;
           }
           if (!(await slots.offer(slot.id, ubrn, now, heldUntil))) continue;
+          await this.rt.audit?.record(
+            {
+              action: OFFER_SLOT_EVENT,
+              patientId: referral.patient.id,
+              ubrn,
+              details: { slotId: slot.id, heldUntil: heldUntil.toISOString() },
+            },
+            { em: tx, actor },
+          );
           events.push({
             id: randomUUID(),
             referral: referral.id,

@@ -238,6 +238,7 @@ export class SlotMaintenanceService {
             tx,
             ubrn,
             systemActor,
+            'cancelSlots',
             null,
             async () => ({
               type: 'CANCEL_APPOINTMENT',
@@ -413,6 +414,7 @@ export class SlotMaintenanceService {
               tx,
               ubrn,
               slotMaintenanceActor(service.provider.id, actor),
+              'feedSlots',
               null,
               async () => ({ type: 'CANCEL_APPOINTMENT', reason: 'SLOT_CANCELLED', comment: null }),
               undefined,
