@@ -1,6 +1,8 @@
 import { ROLES, type ErrorCode, type Role } from '@open-ers/domain';
 import type { GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditEvent } from '../modules/audit/index.js';
 import { findDemoPlaces } from '../seed/demo-users.js';
 import {
   ACCESS_MATRIX,
@@ -30,6 +32,9 @@ const RULE_REFUSALS = new Set<string>([
   'ROLE_NOT_SELECTED',
   'FORBIDDEN',
 ]);
+
+/** Refusals the audit trail records (rule refusals and no legitimate relationship). */
+const AUDITED_REFUSALS = new Set<string>([...RULE_REFUSALS, 'NO_RELATIONSHIP']);
 
 /** What the operation's rule should answer this principal: null to let them through. */
 function expectedRefusal(allowed: OperationCase['allowed'], who: Principal): ErrorCode | null {
@@ -109,13 +114,16 @@ describe('role × operation matrix', () => {
     const call = row.document
       ? { document: row.document, variables: row.variables?.(caller.facts) ?? {} }
       : placeholderCall(schema, operation);
-    const result = operation.startsWith('Subscription.')
+    const requestId = `matrix-${randomUUID()}`;
+    const headers = { 'x-request-id': requestId };
+    const subscription = operation.startsWith('Subscription.');
+    const result = subscription
       ? ((caller.session
           ? await caller.session.subscribeOnce(call.document, call.variables)
           : await server.subscribeOnce(call.document, call.variables)) ?? {})
       : caller.session
-        ? await caller.session.graphql(call.document, call.variables)
-        : await server.graphql(call.document, call.variables);
+        ? await caller.session.graphql(call.document, call.variables, { headers })
+        : await server.graphql(call.document, call.variables, headers);
     // A rule's refusal never names a field; a FORBIDDEN about an argument (a worklist of the
     // other side) is the operation's own answer, given after the rule let the caller through.
     const refusal =
@@ -124,5 +132,14 @@ describe('role × operation matrix', () => {
         .map((e) => e.extensions?.code)
         .find((c) => c && RULE_REFUSALS.has(c)) ?? null;
     expect(refusal, JSON.stringify(result.errors)).toBe(expectedRefusal(row.allowed, who));
+    if (subscription) return;
+    // Every refusal leaves exactly one REFUSED line in the audit trail, with its code.
+    const refusals = (result.errors ?? [])
+      .map((e) => e.extensions?.code)
+      .filter((c): c is string => !!c && AUDITED_REFUSALS.has(c));
+    const lines = await server.db.orm.em
+      .fork()
+      .find(AuditEvent, { requestId, outcome: 'REFUSED' }, { orderBy: { occurredAt: 'asc' } });
+    expect(lines.map((l) => l.details?.code)).toEqual(refusals);
   });
 });

@@ -1,5 +1,7 @@
 import { CLINICAL_ROLES, formatUbrn, ROLES, type Actor, type Role } from '@open-ers/domain';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { act, MUTATIONS, showcase, slotsFor, type Payload } from '../../test/referral-client.js';
 import { findDemoPlaces } from '../../seed/demo-users.js';
 import { TEST_DB_KIND } from '../../test/test-database.js';
 import { startTestServer, type TestServer, type TestSession } from '../../test/test-server.js';
@@ -337,5 +339,150 @@ describe('the audit trail', () => {
       if (refusal === null) expect(result.data!.accessLog.length).toBeGreaterThanOrEqual(3);
       else expect(result.data).toBeNull();
     });
+  });
+});
+
+describe('every action on a referral, and every refusal, in the audit trail', () => {
+  let server: TestServer;
+  let gp: TestSession;
+  let consultant: TestSession;
+  let places: Awaited<ReturnType<typeof showcase>>;
+
+  beforeAll(async () => {
+    server = await startTestServer({ now: NOW, seedDemo: true });
+    places = await showcase(server.db.orm.em.fork());
+    gp = await server.signInAs('REFERRING_CLINICIAN', { username: 'rc.leeds' });
+    consultant = await server.signInAs('SERVICE_PROVIDER_CLINICIAN', { username: 'spc.leeds' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** The lines of the trail written by one request. */
+  const linesOf = (requestId: string) =>
+    server.db.orm.em.fork().find(AuditEvent, { requestId }, { orderBy: { occurredAt: 'asc' } });
+
+  const withId = (prefix: string) => {
+    const requestId = `${prefix}-${randomUUID()}`;
+    return { requestId, headers: { 'x-request-id': requestId } };
+  };
+
+  it('records each write once, in its request, as who made it, and nothing for a write that failed', async () => {
+    const create = withId('create');
+    const created = await gp.graphql<{ createReferral: Payload }>(
+      MUTATIONS.createReferral,
+      {
+        input: {
+          patientId: places.margaret.id,
+          priority: 'ROUTINE',
+          serviceIds: [places.arrhythmia.id],
+          letterStatus: 'NEED_TO_ADD_LATER',
+          clinicalInformation: 'Palpitations for three months.',
+        },
+      },
+      { headers: create.headers },
+    );
+    expect(created.errors).toBeUndefined();
+    const { ubrn, version } = created.data!.createReferral.referral;
+    expect((await linesOf(create.requestId)).map((l) => l.action)).toEqual(['CREATE_REFERRAL']);
+
+    const slots = await slotsFor(gp, ubrn, places.arrhythmia.id);
+    const slotId = slots.edges[0]!.node.id;
+    const book = withId('book');
+    const booked = await gp.graphql(
+      MUTATIONS.bookAppointment,
+      { input: { ubrn, slotId, expectedVersion: version } },
+      { headers: book.headers },
+    );
+    expect(booked.errors).toBeUndefined();
+    const [line, ...more] = await linesOf(book.requestId);
+    expect(more).toEqual([]);
+    const gpUser = await server.db.orm.em.fork().findOneOrFail(User, { username: 'rc.leeds' });
+    expect(line).toMatchObject({
+      action: 'BOOK_APPOINTMENT',
+      outcome: 'SUCCESS',
+      ubrn,
+      patientId: places.margaret.id,
+      userId: gpUser.id,
+      role: 'REFERRING_CLINICIAN',
+      details: { event: 'BOOK', state: 'BOOKED' },
+    });
+
+    // A stale write changes nothing, so it leaves no line either.
+    const stale = withId('stale');
+    const refusedWrite = await gp.graphql(
+      MUTATIONS.cancelReferral,
+      { input: { ubrn, reason: 'PATIENT_REQUEST', expectedVersion: version } },
+      { headers: stale.headers },
+    );
+    expect(codeOf(refusedWrite)).toBe('STALE_VERSION');
+    expect(await linesOf(stale.requestId)).toEqual([]);
+
+    const accept = withId('accept');
+    const accepted = await consultant.graphql(
+      MUTATIONS.acceptReferral,
+      { input: { ubrn } },
+      { headers: accept.headers },
+    );
+    expect(accepted.errors).toBeUndefined();
+    expect((await linesOf(accept.requestId)).map((l) => [l.action, l.role])).toEqual([
+      ['ACCEPT_REFERRAL', 'SERVICE_PROVIDER_CLINICIAN'],
+    ]);
+  });
+
+  it('records a refused read of another organisation’s referral, and shows it in the access log', async () => {
+    const created = await act(gp, 'createReferral', {
+      patientId: places.david.id,
+      priority: 'ROUTINE',
+      serviceIds: [places.arrhythmia.id],
+      letterStatus: 'NEED_TO_ADD_LATER',
+      clinicalInformation: 'Breathless on exertion.',
+    });
+    const { ubrn } = created.referral;
+    const stranger = await server.signInAs('REFERRING_CLINICIAN', { username: 'rc.bradford' });
+    const probe = withId('probe');
+    const result = await stranger.graphql(
+      '{ referral(ubrn: "' + ubrn + '") { ubrn } }',
+      {},
+      { headers: probe.headers },
+    );
+    expect(codeOf(result)).toBe('NO_RELATIONSHIP');
+    const lines = await linesOf(probe.requestId);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      action: 'REFERRAL',
+      outcome: 'REFUSED',
+      ubrn,
+      patientId: places.david.id,
+      details: { code: 'NO_RELATIONSHIP' },
+    });
+
+    const log = await gp.graphql<AccessLogData>(ACCESS_LOG, { ubrn });
+    expect(log.errors).toBeUndefined();
+    const refusal = log.data!.accessLog.find((e) => e.outcome === 'REFUSED');
+    expect(refusal).toMatchObject({ action: 'REFERRAL', user: { username: 'rc.bradford' } });
+  });
+
+  it('records a refusal by role once, naming the referral the request named', async () => {
+    const created = await act(gp, 'createReferral', {
+      patientId: places.margaret.id,
+      priority: 'ROUTINE',
+      serviceIds: [places.arrhythmia.id],
+      letterStatus: 'NEED_TO_ADD_LATER',
+      clinicalInformation: 'Rash for two weeks.',
+    });
+    const { ubrn } = created.referral;
+    const attempt = withId('wrong-role');
+    const result = await gp.graphql(
+      MUTATIONS.acceptReferral,
+      { input: { ubrn } },
+      { headers: attempt.headers },
+    );
+    expect(codeOf(result)).toBe('FORBIDDEN');
+    const lines = await linesOf(attempt.requestId);
+    expect(lines.map((l) => [l.action, l.outcome, l.ubrn, l.details?.code])).toEqual([
+      ['ACCEPT_REFERRAL', 'REFUSED', ubrn, 'FORBIDDEN'],
+    ]);
   });
 });
