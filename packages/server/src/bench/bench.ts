@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_SEARCHER, slotOutsideBounds, type Actor } from '@open-ers/domain';
+import { ageInYears, type Actor } from '@open-ers/domain';
 import { openDatabase, refreshPlannerStatistics, type Orm } from '../db/orm.js';
 import { createScratchDatabase, type ScratchDatabase } from '../db/scratch-database.js';
 import { Organisation, Service, syncReferenceData } from '../modules/directory/index.js';
@@ -28,7 +28,7 @@ import {
   ReferralService,
   UK_DATE_CONTEXT,
 } from '../modules/referrals/index.js';
-import { Slot, SlotService } from '../modules/slots/index.js';
+import { Slot } from '../modules/slots/index.js';
 import { ScheduleService } from '../modules/slots/schedules.service.js';
 import { SILENT_FEED } from '../realtime/change-feed.js';
 import {
@@ -38,10 +38,11 @@ import {
   SHOWCASE_SERVICES,
   type PeopleScale,
 } from '../seed/demo-seed.js';
-import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.js';
+import { seedDemoUsers } from '../seed/demo-users.js';
 import { DEMO_SCALE, NATIONAL_SCALE, type DirectoryScale } from '../seed/directory-generator.js';
 import { ukDate } from '../time.js';
 import { startServerProcess, type ServerInstance } from '../harness/instances.js';
+import { signIn, slotsBookableNow } from '../harness/race-fixture.js';
 import { graphqlClient, runLoad, runLoadAtRate, type LoadResult } from './load.js';
 
 interface BenchScale {
@@ -124,15 +125,6 @@ export async function publishEverySchedule(
     }),
   );
   return { services: ids.length, created, seconds: elapsed(t0), workers };
-}
-
-async function signIn(url: string, username: string): Promise<string> {
-  const result = await graphqlClient(url, null)<{ signIn: { token: string } }>(
-    'mutation ($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }',
-    { u: username, p: DEMO_PASSWORD },
-  );
-  if (!result.data) throw new Error(`sign-in failed: ${JSON.stringify(result.errors)}`);
-  return result.data.signIn.token;
 }
 
 /** The figures of one run, and the Markdown report. */
@@ -255,36 +247,10 @@ export async function runBench(options: {
     }
 
     // One free routine slot in each of many services the showcase patient may be referred to.
-    const candidates = await em.find(
-      Slot,
-      {
-        status: 'FREE',
-        forRoutine: true,
-        startAt: { $gt: new Date(now.getTime() + 2 * 3_600_000) },
-      },
-      { populate: ['service'], limit: scale.bookings * 20, orderBy: { startAt: 'desc' } },
-    );
-    // Bookable by the GP now: inside the service's booking window, published, not reserved.
-    const slotRules = new SlotService(em);
-    const usable = candidates.filter((s) => {
-      const service = s.service.$;
-      const bounds = slotRules.bounds({
-        service,
-        priority: 'ROUTINE',
-        booker: DEFAULT_SEARCHER,
-        now,
-      });
-      return (
-        slotOutsideBounds(s.toDomain(), bounds) === null &&
-        service.requestFlow === 'APPOINTMENT_REQUEST' &&
-        service.bookableType === 'DIRECTLY_BOOKABLE' &&
-        service.priorities.includes('ROUTINE') &&
-        service.sexTreated !== 'MALE' &&
-        (service.minAgeYears ?? 0) <= 68 &&
-        (service.maxAgeYears ?? 200) >= 68 &&
-        service.effectiveFrom <= ukDate(now) &&
-        (service.effectiveTo == null || service.effectiveTo >= ukDate(now))
-      );
+    const usable = await slotsBookableNow(em, {
+      now,
+      patient: { sex: margaret.sex, ageYears: ageInYears(margaret.dateOfBirth, ukDate(now)) },
+      limit: scale.bookings * 20,
     });
     const toBook: { ubrn: string; slotId: string; serviceId: string }[] = [];
     const bookings = wanted('slots') || wanted('book') ? scale.bookings : 0;
