@@ -12,6 +12,9 @@ import {
   type RetrySettings,
 } from './runner.js';
 
+/** PostgreSQL's SQLSTATE for a transaction aborted to break a deadlock. */
+const DEADLOCK_DETECTED = '40P01';
+
 export interface PgBossQueueOptions {
   /** The PostgreSQL database (the application's own: pg-boss keeps its tables in `schema`). */
   readonly url: string;
@@ -70,10 +73,7 @@ export class PgBossJobQueue implements JobRunner {
   async start(): Promise<void> {
     if (this.started) return;
     await this.boss.start();
-    for (const name of JOB_NAMES) {
-      // A queue keeps the settings it was created with; each job carries this server's own.
-      await this.boss.createQueue(name, { name, policy: 'short', ...this.jobSettings() });
-    }
+    for (const name of JOB_NAMES) await this.createQueue(name);
     for (const [name, handler] of this.handlers) {
       await this.boss.work<Record<string, unknown>>(
         name,
@@ -99,6 +99,24 @@ export class PgBossJobQueue implements JobRunner {
       );
     }
     this.started = true;
+  }
+
+  /**
+   * Creates a queue unless it exists. A queue keeps the settings it was created with; each job
+   * carries this server's own. Servers starting at once on a fresh database deadlock in
+   * pg-boss's `create_queue` (each creates the queue's partition and inserts its row), and
+   * PostgreSQL aborts all but one: the others try again and find the queue made.
+   */
+  private async createQueue(name: JobName): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.boss.createQueue(name, { name, policy: 'short', ...this.jobSettings() });
+        return;
+      } catch (error) {
+        if (attempt >= 8 || (error as { code?: string }).code !== DEADLOCK_DETECTED) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt * (0.5 + Math.random())));
+      }
+    }
   }
 
   /** Retries, backoff and the dead-worker timeout of this server's jobs. */

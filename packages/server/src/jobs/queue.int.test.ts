@@ -170,6 +170,20 @@ describe(`the background job queue (${TEST_DB_KIND})`, () => {
     expect(ran.sort()).toEqual([a, b].sort());
   });
 
+  it.skipIf(TEST_DB_KIND !== 'postgresql')(
+    'starts with other servers at once on a fresh database (pg-boss deadlocked creating its queues)',
+    async () => {
+      const schema = `boss_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+      const queues = Array.from({ length: 4 }, () => {
+        const queue = createJobRunner(db.config, { orm: db.orm, log, ...FAST, schema });
+        runners.push(queue);
+        return queue;
+      });
+      await Promise.all(queues.map((queue) => queue.start()));
+    },
+    60_000,
+  );
+
   it('runs each job exactly once with two queue instances on one database', async () => {
     const [first, second] = [runner(), runner(await secondOrm())];
     const runs = new Map<string, number>();
