@@ -21,15 +21,21 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 /**
- * Runs `request` from `concurrency` closed-loop clients until `seconds` have passed or
- * `maxRequests` were made, timing each call. A call that throws or resolves `false` counts as an
+ * Runs `request` from `concurrency` closed-loop clients until `seconds` have passed,
+ * `maxRequests` were made or `stop` is aborted, timing each call. A call that throws or resolves `false` counts as an
  * error. Closed-loop load under-reports tail latency when the server stalls; the figures are for
  * comparing runs on one machine, not for service-level promises.
  */
 export async function runLoad(
   name: string,
   request: (i: number) => Promise<boolean>,
-  options: { concurrency: number; seconds: number; maxRequests?: number; warmup?: number },
+  options: {
+    concurrency: number;
+    seconds: number;
+    maxRequests?: number;
+    warmup?: number;
+    stop?: AbortSignal;
+  },
 ): Promise<LoadResult> {
   for (let i = 0; i < (options.warmup ?? 20); i++) await request(-1 - i);
   const samples: number[] = [];
@@ -39,7 +45,7 @@ export async function runLoad(
   const deadline = start + options.seconds * 1000;
   const limit = options.maxRequests ?? Number.POSITIVE_INFINITY;
   const client = async () => {
-    while (performance.now() < deadline && issued < limit) {
+    while (performance.now() < deadline && issued < limit && !options.stop?.aborted) {
       const i = issued++;
       const t0 = performance.now();
       let ok = false;
