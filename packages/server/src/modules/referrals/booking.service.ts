@@ -5,11 +5,11 @@ import {
   type RedirectReasonCode,
   type Slot as DomainSlot,
 } from '@open-ers/domain';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/transaction.js';
 import { type Service } from '../directory/index.js';
-import { IdempotencyRecord } from '../idempotency/idempotency-record.entity.js';
-import { requestHash } from '../idempotency/idempotency.service.js';
+import { MultiStepIdempotency, releaseAbandonedKeys } from '../idempotency/index.js';
 import { Slot, SlotService } from '../slots/index.js';
 import { Appointment } from './appointment.entity.js';
 import {
@@ -78,6 +78,12 @@ function bookEvent(service: Service, slot: DomainSlot | null, input: Omit<BookIn
  * only then books the referral. When the provider's system fails or times out the referral is
  * deferred to the provider with reason BOOKING_ATTEMPT_PROBLEM: nothing the user did is lost.
  */
+/** What a booking's idempotency key remembers of it. */
+interface Remembered {
+  readonly ubrn: string;
+  readonly notice: string | null;
+}
+
 export class BookingService {
   constructor(
     private readonly rt: ReferralRuntime,
@@ -135,22 +141,22 @@ export class BookingService {
     options: WriteOptions = {},
   ): Promise<ReferralWrite> {
     const { now } = this.rt;
-    const key = options.idempotencyKey ?? null;
-    const hash = requestHash('bookAppointment', {
-      ubrn,
-      ...input,
-      expectedVersion: options.expectedVersion ?? null,
+    const key = MultiStepIdempotency.for<Remembered>(this.rt.em, {
+      userId: actor.userId,
+      key: options.idempotencyKey,
+      operation: 'bookAppointment',
+      args: { ubrn, ...input, expectedVersion: options.expectedVersion ?? null },
     });
-    if (key) {
-      const earlier = await this.rt.em
-        .fork()
-        .findOne(IdempotencyRecord, { userId: actor.userId, key });
-      if (earlier) return this.replay(earlier, hash, ubrn, actor);
-    }
+    const earlier = await key.remembered();
+    if (earlier) return this.replay(earlier, ubrn, actor);
     const guards = this.rt.guards ?? DEFAULT_BOOKING_GUARDS;
 
     // 1. Claim the slot: from here on nobody else can book it.
     const claim = await inTransaction(this.rt.em, async (tx) => {
+      // The key before anything is read: a second request with it waits here for the first,
+      // then is told it is running (or given its result), instead of losing the slot race to
+      // it as if it were someone else.
+      await key.reserve(tx, now);
       const { referral, snapshot } = await this.referrals.read(ubrn, actor, tx);
       if (options.expectedVersion != null && options.expectedVersion !== snapshot.version) {
         throw new DomainError('STALE_VERSION', { details: { currentVersion: snapshot.version } });
@@ -182,20 +188,17 @@ export class BookingService {
         clinicianId: slot.clinicianId ?? null,
         status: 'PENDING',
       });
-      if (key) {
-        await tx.insert(IdempotencyRecord, {
-          id: randomUUID(),
-          userId: actor.userId,
-          key,
-          operation: 'bookAppointment',
-          requestHash: hash,
-          status: 'IN_PROGRESS',
-          response: null,
-          createdAt: now,
-        });
-      }
       return { appointmentId, service, slot: domainSlot, version: snapshot.version };
+    }).catch(async (error: unknown) => {
+      // The same key sent twice at once: the second reservation meets the first's on the
+      // unique index, and is told the first is still running (or given its result).
+      if (error instanceof UniqueConstraintViolationException) {
+        const winner = await key.remembered();
+        if (winner) return { replay: winner } as const;
+      }
+      throw error;
     });
+    if ('replay' in claim) return this.replay(claim.replay, ubrn, actor);
 
     // 2. Ask the provider's system, outside any transaction (it may take up to the timeout).
     const confirmation = await confirmWithTimeout(
@@ -230,10 +233,10 @@ export class BookingService {
           { expectedVersion: claim.version },
           async () => bookEvent(claim.service, claimed, input),
         );
-        await this.remember(actor, key, { ubrn, notice: null });
+        await key.complete({ ubrn, notice: null });
         return write;
       } catch (error) {
-        await this.abandon(claim.appointmentId, claim.slot.id, 'FREE', actor, key);
+        await this.abandon(claim.appointmentId, claim.slot.id, 'FREE', key);
         throw error;
       }
     }
@@ -250,7 +253,6 @@ export class BookingService {
         claim.appointmentId,
         claim.slot.id,
         failure === 'SLOT_NOT_AVAILABLE' ? 'CANCELLED' : 'FREE',
-        actor,
         key,
       );
       throw new DomainError('BOOKING_ATTEMPT_PROBLEM');
@@ -284,7 +286,7 @@ export class BookingService {
       },
       'BOOKING_ATTEMPT_PROBLEM',
     );
-    await this.remember(actor, key, { ubrn, notice: 'BOOKING_ATTEMPT_PROBLEM' });
+    await key.complete({ ubrn, notice: 'BOOKING_ATTEMPT_PROBLEM' });
     return write;
   }
 
@@ -305,10 +307,7 @@ export class BookingService {
         appointment.updatedAt = this.rt.now;
         if (appointment.slot) await new SlotService(tx).undoClaim(appointment.slot.id, 'FREE');
       }
-      await tx.nativeDelete(IdempotencyRecord, {
-        status: 'IN_PROGRESS',
-        createdAt: { $lt: olderThan },
-      });
+      await releaseAbandonedKeys(tx, olderThan);
       await tx.flush();
       return stale.length;
     });
@@ -318,8 +317,7 @@ export class BookingService {
     appointmentId: string,
     slotId: string,
     slotStatus: 'FREE' | 'CANCELLED',
-    actor: Actor,
-    key: string | null,
+    key: MultiStepIdempotency<Remembered>,
   ): Promise<void> {
     await inTransaction(this.rt.em, async (tx) => {
       await tx.nativeUpdate(
@@ -328,41 +326,11 @@ export class BookingService {
         { status: 'FAILED', updatedAt: this.rt.now },
       );
       await new SlotService(tx).undoClaim(slotId, slotStatus);
-      if (key)
-        await tx.nativeDelete(IdempotencyRecord, {
-          userId: actor.userId,
-          key,
-          status: 'IN_PROGRESS',
-        });
+      await key.release(tx);
     });
   }
 
-  private async remember(
-    actor: Actor,
-    key: string | null,
-    response: { ubrn: string; notice: string | null },
-  ) {
-    if (!key) return;
-    await this.rt.em
-      .fork()
-      .nativeUpdate(
-        IdempotencyRecord,
-        { userId: actor.userId, key },
-        { status: 'COMPLETED', response },
-      );
-  }
-
-  private async replay(
-    record: IdempotencyRecord,
-    hash: string,
-    ubrn: string,
-    actor: Actor,
-  ): Promise<ReferralWrite> {
-    if (record.requestHash !== hash || record.operation !== 'bookAppointment') {
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', { field: 'idempotencyKey' });
-    }
-    if (record.status !== 'COMPLETED') throw new DomainError('REQUEST_IN_PROGRESS');
-    const remembered = record.response as { ubrn: string; notice: string | null };
+  private async replay(remembered: Remembered, ubrn: string, actor: Actor): Promise<ReferralWrite> {
     const { referral, snapshot } = await this.referrals.replayed(
       remembered.ubrn ?? ubrn,
       actor,

@@ -13,6 +13,7 @@ import {
   worklistUbrns,
   HOLD_SLOT,
   MUTATIONS,
+  type Payload,
 } from '../../test/referral-client.js';
 import { startTestServer, type TestServer, type TestSession } from '../../test/test-server.js';
 import { Appointment } from './appointment.entity.js';
@@ -392,12 +393,37 @@ describe('referral journeys over GraphQL', () => {
     const slotId = (await slotsFor(gp, first.referral.ubrn, places.arrhythmia.id)).edges[0]!.node
       .id;
     const booking = { ubrn: first.referral.ubrn, slotId, idempotencyKey: bookKey };
-    const booked = await act(gp, 'bookAppointment', booking);
+    // A key longer than the column is bad input on the booking path too, and books nothing.
+    const tooLong = await gp.graphql(MUTATIONS.bookAppointment, {
+      input: { ...booking, idempotencyKey: 'k'.repeat(256) },
+    });
+    expect(codeOf(tooLong)).toBe('BAD_USER_INPUT');
+    expect((await server.db.orm.em.fork().findOneOrFail(Slot, { id: slotId })).status).toBe('FREE');
+
+    // The same key sent several times at once books once; the others replay it or are told
+    // the first is still running.
+    const attempts = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        gp.graphql<{ bookAppointment: Payload }>(MUTATIONS.bookAppointment, { input: booking }),
+      ),
+    );
+    const answers = attempts.map((a) =>
+      a.errors ? codeOf(a) : a.data!.bookAppointment.replayed ? 'REPLAYED' : 'BOOKED',
+    );
+    expect(answers.filter((a) => a === 'BOOKED')).toHaveLength(1);
+    for (const answer of answers) {
+      expect(['BOOKED', 'REPLAYED', 'REQUEST_IN_PROGRESS']).toContain(answer);
+    }
+    const booked = attempts.find((a) => a.data && !a.data.bookAppointment.replayed)!.data!
+      .bookAppointment;
     const again = await act(gp, 'bookAppointment', booking);
     expect(again).toMatchObject({
       replayed: true,
       referral: { state: 'BOOKED', version: booked.referral.version },
     });
+    expect(
+      await server.db.orm.em.fork().count(Appointment, { referral: { ubrn: booking.ubrn } }),
+    ).toBe(1);
   });
 
   it('reading a referral as a clinician writes exactly one audit record; admin roles see no clinical content', async () => {
