@@ -1,5 +1,26 @@
+import type { Role } from '@open-ers/domain';
+import { getNamedType, getNullableType, isListType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, type TestSession } from '../test/test-server.js';
+import {
+  argumentPositions,
+  emittedSchema,
+  NO_POOLS,
+  requestWithValueAt,
+  schemaOperations,
+  type FuzzRequest,
+} from '../harness/fuzz-inputs.js';
+import { SESSION_COOKIE } from '../http/session-cookie.js';
+import { UPLOAD_HEADER } from '../modules/referrals/documents.http.js';
+import { DEMO_USERS } from '../seed/demo-users.js';
+import { SeededRandom } from '../seed/random.js';
+import { ACCESS_MATRIX } from '../test/access-matrix.js';
+import {
+  startTestServer,
+  type GraphQLResponse,
+  type TestServer,
+  type TestSession,
+} from '../test/test-server.js';
+import { idKind } from './argument-guard.js';
 
 const NOW = new Date('2026-11-21T10:00:00Z');
 
@@ -120,5 +141,185 @@ describe('bad input to the slot-supply operations', () => {
       t: 'Arrhythmia\n\tclinic',
     });
     expect(text.errors).toBeUndefined();
+  });
+});
+
+/** A demo role the operation's rule lets through (null: signed out is enough). */
+function allowedRole(operation: string): Role | null {
+  const rule = ACCESS_MATRIX.find((c) => c.operation === operation)?.allowed;
+  if (!rule || rule === 'PUBLIC') return null;
+  if (rule === 'SIGNED_IN' || rule === 'ANY_ROLE') return 'REFERRING_CLINICIAN';
+  const role = rule.find((r) => DEMO_USERS.some((u) => u.roles.some((held) => held.role === r)));
+  if (!role) throw new Error(`no demo user may call ${operation}`);
+  return role;
+}
+
+/** Every `String` and `ID` position of every operation's arguments, with what it must answer. */
+const STRING_POSITIONS = schemaOperations(emittedSchema()).flatMap(([kind, field]) =>
+  argumentPositions(field.args)
+    .filter((p) => ['String', 'ID'].includes(getNamedType(p.type).name))
+    // A list's own position is its element's (GraphQL makes a single value a list of one).
+    .filter((p) => !isListType(getNullableType(p.type)))
+    .map((position) => ({
+      kind,
+      field,
+      position,
+      uuid: getNamedType(position.type).name === 'ID' && idKind(position.name) === 'UUID',
+      label: `${kind}.${field.name}(${position.path})`,
+    })),
+);
+
+describe('bad input to every operation, refused at the edge from the schema’s types', () => {
+  let server: TestServer;
+  const sessions = new Map<Role, TestSession>();
+
+  beforeAll(async () => {
+    server = await startTestServer({ now: NOW, seedDemo: true });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** Calls the operation as a role its rule lets through: over graphql-ws for a subscription. */
+  async function call(request: FuzzRequest) {
+    const role = allowedRole(request.operation);
+    let session: TestSession | null = null;
+    if (role) {
+      if (!sessions.has(role)) sessions.set(role, await server.signInAs(role));
+      session = sessions.get(role)!;
+    }
+    if (request.operation.startsWith('Subscription.')) {
+      return session
+        ? session.subscribeOnce(request.document, request.variables, { waitMs: 5_000 })
+        : server.subscribeOnce(request.document, request.variables, { waitMs: 5_000 });
+    }
+    return session
+      ? session.graphql(request.document, request.variables)
+      : server.graphql(request.document, request.variables);
+  }
+
+  const refusals = (answer: GraphQLResponse | null) =>
+    answer?.errors?.map((e) => [e.extensions?.code, e.extensions?.field]);
+
+  // Regression (issue 10): a string that is not a UUID in an id argument (selectRole's
+  // roleAssignmentId, holdSlot's slotId, createReferral's documentIds, …) reached a PostgreSQL
+  // uuid column and answered INTERNAL_SERVER_ERROR, logging the SQL at error level.
+  it.each(STRING_POSITIONS.filter((p) => p.uuid).map((p) => [p.label, p] as const))(
+    '%s: an id that is not a UUID is REFERENCE_NOT_FOUND, naming where',
+    async (_label, { kind, field, position }) => {
+      const request = requestWithValueAt(
+        kind,
+        field,
+        position,
+        'abc',
+        new SeededRandom(1),
+        NO_POOLS,
+      );
+      expect(refusals(await call(request))).toEqual([['REFERENCE_NOT_FOUND', position.path]]);
+    },
+  );
+
+  it.each(STRING_POSITIONS.map((p) => [p.label, p] as const))(
+    '%s: a 100 KB string is refused before it reaches a column',
+    async (_label, { kind, field, position, uuid }) => {
+      const huge = 'x'.repeat(100 * 1024);
+      const request = requestWithValueAt(
+        kind,
+        field,
+        position,
+        huge,
+        new SeededRandom(1),
+        NO_POOLS,
+      );
+      expect(refusals(await call(request))).toEqual([
+        [uuid ? 'REFERENCE_NOT_FOUND' : 'FIELD_TOO_LONG', position.path],
+      ]);
+    },
+  );
+
+  // The request guard is an Apollo plugin, which subscriptions over graphql-ws never pass
+  // through: a NUL byte here was caught only by the UBRN's format check (INVALID_UBRN), and
+  // any other string argument of a subscription would have taken it to the database.
+  it('refuses a control character in a subscription’s arguments over graphql-ws', async () => {
+    const session = await server.signInAs('REFERRING_CLINICIAN');
+    const answer = await session.subscribeOnce(
+      'subscription ($ubrn: ID!) { referralChanged(ubrn: $ubrn) { ubrn } }',
+      { ubrn: '0000\u00004961' },
+      { waitMs: 5_000 },
+    );
+    expect(refusals(answer)).toEqual([['INVALID_CHARACTERS', 'ubrn']]);
+  });
+});
+
+describe('bad uploads to the document route', () => {
+  let server: TestServer;
+  let session: TestSession;
+
+  beforeAll(async () => {
+    server = await startTestServer({ now: NOW, seedDemo: true });
+    session = await server.signInAs('REFERRING_CLINICIAN');
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const upload = (body: string) =>
+    fetch(`${server.url}/api/documents`, {
+      method: 'POST',
+      headers: {
+        cookie: `${SESSION_COOKIE}=${session.token}`,
+        [UPLOAD_HEADER]: '1',
+        'content-type': 'multipart/form-data; boundary=b0undary',
+      },
+      body,
+    });
+  const file = (filename: string) =>
+    `--b0undary\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b0undary--\r\n`;
+
+  // Regression (found by the fuzz harness): busboy's 'error' event had no listener, so a body
+  // that was not well-formed multipart ended the whole server process.
+  it.each([
+    ['no parts at all', 'garbage without parts'],
+    ['a broken part header', '--b0undary\r\nContent-Disposition\r\n\r\nx\r\n--b0undary--\r\n'],
+    ['a file cut short', file('letter.txt').replace(/\r\n--b0undary--\r\n$/, '')],
+    ['a NUL byte in a part header', file('let\u0000ter.txt')],
+  ])('answers an upload with %s as BAD_USER_INPUT and keeps serving', async (_what, body) => {
+    const response = await upload(body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT' } });
+    expect((await server.graphql('{ specialties { code } }')).errors).toBeUndefined();
+  });
+
+  // Regression: a control character in a file name (sent percent-encoded in `filename*`, as a
+  // raw one is a malformed header) was stored, or reached PostgreSQL as a NUL byte (HTTP 500).
+  it.each([
+    ['a bell', 'let%07ter.txt'],
+    ['a NUL byte', 'let%00ter.txt'],
+  ])('refuses a file name with %s with INVALID_CHARACTERS', async (_what, encoded) => {
+    const response = await upload(file('x').replace('filename="x"', `filename*=utf-8''${encoded}`));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'INVALID_CHARACTERS', field: 'file' },
+    });
+  });
+
+  // Regression: a name outside Latin-1 was read as Latin-1 (garbled), and one that reached the
+  // download's header as sent failed it with HTTP 500.
+  it('keeps a file name in any script, and downloads it with the name encoded', async () => {
+    const name = 'Łódź clinic 🩺.txt';
+    const response = await upload(file(name));
+    expect(response.status).toBe(201);
+    const { id, filename } = (await response.json()) as { id: string; filename: string };
+    expect(filename).toBe(name);
+    const download = await fetch(`${server.url}/api/documents/${id}`, {
+      headers: { cookie: `${SESSION_COOKIE}=${session.token}` },
+    });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="__d_ clinic _.txt"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    );
+    expect(await download.text()).toBe('hello');
   });
 });

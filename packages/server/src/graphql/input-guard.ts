@@ -10,6 +10,11 @@ import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+/** Whether a string holds a control character no field of the API takes (see above). */
+export function hasControlCharacters(value: string): boolean {
+  return CONTROL_CHARACTERS.test(value);
+}
+
 /** The path of the first string in a variables value holding a control character, if any. */
 function firstControlString(value: unknown, path: string): string | null {
   if (typeof value === 'string') return CONTROL_CHARACTERS.test(value) ? path : null;

@@ -10,6 +10,7 @@ import { IdentityResolver, RoleAssignmentFieldResolver } from '../modules/identi
 import { PatientResolver } from '../modules/patients/index.js';
 import { ReferralResolver, ReferralSlotsResolver } from '../modules/referrals/index.js';
 import { WorklistResolver, WorklistSubscriptionResolver } from '../modules/worklists/index.js';
+import { guardArguments } from './argument-guard.js';
 import { authChecker, enforceDenyByDefault, type ResolverClass } from './authorization.js';
 import './enums.js';
 
@@ -36,7 +37,8 @@ export const RESOLVERS = [
  * authorization rules applied: operations carry `@Public`, `@SignedIn` or `@Allow` rules, a
  * clinical field (`@ClinicalField`) is null for roles that never see clinical content, and an
  * operation without a rule is refused. Subscriptions read the event bus from the request
- * context, so one schema serves any number of servers in a process.
+ * context, so one schema serves any number of servers in a process. Every field's arguments
+ * are checked at the edge first (`argument-guard.ts`).
  */
 export async function createSchema(
   resolvers: readonly [ResolverClass, ...ResolverClass[]] = RESOLVERS,
@@ -48,7 +50,7 @@ export async function createSchema(
     authChecker,
     authMode: 'null',
   });
-  return enforceDenyByDefault(schema, resolvers);
+  return guardArguments(enforceDenyByDefault(schema, resolvers));
 }
 
 /**

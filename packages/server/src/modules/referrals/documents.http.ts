@@ -13,6 +13,7 @@ import { ReferralService, type ReferralAudit } from './referral.service.js';
 import { cryptoRandomBytes, UK_DATE_CONTEXT } from './runtime.js';
 import { SILENT_FEED } from '../../realtime/change-feed.js';
 import { isUuid } from '../../db/ids.js';
+import { hasControlCharacters } from '../../graphql/input-guard.js';
 
 /** The largest attachment (reference §3: 5 MB). */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
@@ -43,6 +44,20 @@ export const ALLOWED_DOCUMENT_TYPES: Readonly<Record<string, string>> = {
 
 /** A header a cross-site form cannot send: uploads must carry it (CSRF prevention). */
 export const UPLOAD_HEADER = 'x-open-ers-upload';
+
+/**
+ * The download's Content-Disposition: the name as a quoted ASCII fallback (anything else made
+ * `_`) and in full as UTF-8 (RFC 6266, RFC 5987). A name outside Latin-1 written as it is would
+ * make Node refuse the header, failing the download.
+ */
+export function contentDisposition(filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\]/gu, '_');
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
 
 function refuse(res: Response, status: number, error: DomainError) {
   res
@@ -85,6 +100,8 @@ export function documentRoutes(options: {
       parser = busboy({
         headers: req.headers,
         limits: { files: 1, fileSize: MAX_DOCUMENT_BYTES, fields: 0 },
+        // Browsers send the file name as UTF-8 (busboy reads Latin-1 unless told).
+        defParamCharset: 'utf8',
       });
     } catch {
       return refuse(
@@ -102,9 +119,28 @@ export function documentRoutes(options: {
     // Set once a file part arrives: its (asynchronous) save answers, not the parser's close,
     // which can come first while the file is still being stored.
     let receivedFile = false;
+    // A body that is not well-formed multipart (no parts, a broken header, cut short) makes
+    // the parser and the file's stream emit 'error'; unheard, it would end the process.
+    const unreadable = () =>
+      done(400, {
+        error: {
+          code: 'BAD_USER_INPUT',
+          message: 'The upload could not be read. Send the file as multipart/form-data.',
+          field: 'file',
+        },
+      });
+    parser.on('error', unreadable);
     parser.on('file', (_field, stream, info) => {
       receivedFile = true;
-      const filename = path.basename(info.filename || '').slice(0, 255);
+      stream.on('error', unreadable);
+      // At most 255 characters (the column's), cut between characters, never inside one.
+      const filename = [...path.basename(info.filename || '')].slice(0, 255).join('');
+      if (hasControlCharacters(filename)) {
+        // A NUL byte cannot be stored (PostgreSQL) nor sent back in a header.
+        stream.resume();
+        const error = new DomainError('INVALID_CHARACTERS', { field: 'file' });
+        return done(400, { error: { code: error.code, message: error.message, field: 'file' } });
+      }
       const type = ALLOWED_DOCUMENT_TYPES[path.extname(filename).toLowerCase()];
       if (!filename || !type) {
         stream.resume();
@@ -219,10 +255,7 @@ export function documentRoutes(options: {
     });
     res.setHeader('Content-Type', document.contentType);
     res.setHeader('Content-Length', String(document.sizeBytes));
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="${document.filename.replace(/["\\\r\n]/g, '_')}"`,
-    );
+    res.setHeader('Content-Disposition', contentDisposition(document.filename));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'private, no-store');
     res.end(document.content);
