@@ -38,6 +38,12 @@ export interface ServerConfig {
    * booking: the race harness proves that guard on its own. Never switch it off in service.
    */
   readonly bookingApplicationCheck: boolean;
+  /**
+   * On SIGTERM, how long the server stays up unready (answering, closing each connection after
+   * its response) before it stops accepting connections, so load balancers polling /readyz
+   * stop routing to it first (SHUTDOWN_DELAY_MS; default 2000 in production, else 0).
+   */
+  readonly shutdownDelayMs: number;
   /** Minutes a slot is held while the user decides (SLOT_HOLD_MINUTES, default 5). */
   readonly slotHoldMinutes: number;
   /** How long to wait for a provider's system to confirm a booking (BOOKING_CONFIRMATION_TIMEOUT_MS, default 120000). */
@@ -125,6 +131,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       true,
       'BOOKING_APPLICATION_CHECK',
     ),
+    shutdownDelayMs:
+      env.SHUTDOWN_DELAY_MS?.trim() === '0'
+        ? 0
+        : positiveNumber(
+            env.SHUTDOWN_DELAY_MS,
+            env.NODE_ENV === 'production' ? 2000 : 0,
+            'SHUTDOWN_DELAY_MS',
+          ),
     slotHoldMinutes: positiveNumber(env.SLOT_HOLD_MINUTES, 5, 'SLOT_HOLD_MINUTES'),
     bookingConfirmationTimeoutMs: positiveNumber(
       env.BOOKING_CONFIRMATION_TIMEOUT_MS,

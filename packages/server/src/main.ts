@@ -4,7 +4,8 @@
  *   WEB_DIST, NODE_ENV=production, LOG_LEVEL, REDIS_URL, REDIS_KEY_PREFIX, SESSION_IDLE_MINUTES,
  *   SESSION_MAX_HOURS, BACKGROUND_JOBS=0 (take no background jobs in this process: the benchmarks
  *   use it), BOOKING_APPLICATION_CHECK=0 (only the database guards against double booking: the
- *   race harness uses it)
+ *   race harness uses it), SHUTDOWN_DELAY_MS (on SIGTERM, how long to stay up unready before
+ *   closing the listener; 2000 in production)
  */
 import 'reflect-metadata';
 import { pino } from 'pino';
@@ -121,7 +122,11 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     shuttingDown = true;
     log.info({ signal }, 'shutting down: draining requests');
     housekeeping.stop();
-    Promise.resolve(jobs?.stop())
+    // Requests drain first (after the shutdown delay on SIGTERM), so none finds the job queue
+    // stopped; then the background jobs stop, and the database closes.
+    running
+      .drain(signal === 'SIGTERM' ? config.shutdownDelayMs : 0)
+      .then(() => jobs?.stop())
       .then(() => running.stop())
       .then(() => events.close())
       .then(() => process.exit(0))

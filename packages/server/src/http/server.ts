@@ -87,7 +87,14 @@ export interface RunningServer {
   /** The base URL, for example http://localhost:4000 */
   readonly url: string;
   readonly httpServer: http.Server;
-  /** Stops taking requests (readiness goes false first), drains, then closes the database. */
+  /**
+   * Stops taking requests without dropping any: readiness goes false and every response closes
+   * its connection (so no client sends on a connection about to close); after `delayMs` (long
+   * enough for load balancers polling /readyz to stop routing here; default 0) the listener
+   * closes and the requests in flight finish. Leaves the database open.
+   */
+  drain(delayMs?: number): Promise<void>;
+  /** Drains (unless already drained), then closes the database and Redis. */
   stop(): Promise<void>;
 }
 
@@ -173,7 +180,8 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
   /** Who a plain HTTP request (a document download or upload) comes from, and its audit trail. */
   const identify = async (request: IncomingMessage) => {
     const context = await createContext({
-      requestId: randomUUID(),
+      // The request's own id (the client's x-request-id when it sent one), as /graphql uses.
+      requestId: (request as express.Request).res?.locals.requestId ?? randomUUID(),
       token: sessionTokenFrom(request),
       client: { ip: request.socket.remoteAddress ?? 'unknown' },
       sessionTransport: NO_SESSION_TRANSPORT,
@@ -257,6 +265,9 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
   await apollo.start();
 
   app.use((req, res, next) => {
+    // A draining server closes each connection after its response: the client opens its next
+    // one elsewhere instead of reusing this one as it is closed under it.
+    if (draining) res.setHeader('Connection', 'close');
     const incoming = req.header(REQUEST_ID_HEADER);
     const id = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = id;
@@ -340,14 +351,23 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
       });
       const { port: actualPort } = httpServer.address() as AddressInfo;
       const url = `http://localhost:${actualPort}`;
+      let drained: Promise<void> | null = null;
       let stopping: Promise<void> | null = null;
+      const drain = (delayMs = 0) => {
+        drained ??= (async () => {
+          draining = true;
+          if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+          await apollo.stop();
+        })();
+        return drained;
+      };
       return {
         url,
         httpServer,
+        drain,
         stop() {
           stopping ??= (async () => {
-            draining = true;
-            await apollo.stop();
+            await drain();
             if (ownsEvents) await events.close();
             await orm.close();
             await redis?.quit().catch(() => redis.disconnect());
