@@ -15,12 +15,16 @@ export interface Caller {
   /** For failure lines: `rc.leeds as REFERRING_CLINICIAN`. */
   readonly name: string;
   readonly session: TestSession | null;
-  /** Who the audit trail should name for this caller's requests (null when signed out). */
+  /** Who the audit trail should name for this caller's requests (null: not checked). */
   readonly actor: AuditActor | null;
 }
 
-/** A signed-out client. */
-export const SIGNED_OUT: Caller = { name: 'a signed-out client', session: null, actor: null };
+/** A signed-out client: its refusals name nobody. */
+export const SIGNED_OUT: Caller = {
+  name: 'a signed-out client',
+  session: null,
+  actor: { userId: null, role: null, organisationId: null, onBehalfOfUserId: null },
+};
 
 /** A demo user acting as `role` (for a clinician admin, on behalf of their first clinician). */
 export async function callerAs(server: TestServer, role: Role, username: string): Promise<Caller> {
@@ -59,6 +63,14 @@ export interface Answer<T> {
 
 /** What a GraphQL call should write when it succeeds (from its data). */
 export type OnSuccess<T> = (data: T) => readonly ExpectedLine[];
+
+/** How to judge one call. */
+export interface CallOptions {
+  /** The UBRN the request names: a refusal's line must name it. */
+  readonly ubrn?: string | null;
+  /** The operation's own refusals, audited as refusals of access are (signIn's). */
+  readonly refusalCodes?: readonly string[];
+}
 
 /** Thrown when a journey cannot go on (a step that had to succeed did not). */
 export class JourneyStopped extends Error {}
@@ -99,7 +111,7 @@ export class AuditDriver {
     document: string,
     variables: Record<string, unknown>,
     onSuccess: OnSuccess<T>,
-    options: { ubrn?: string | null } = {},
+    options: CallOptions = {},
   ): Promise<Answer<T>> {
     const field = operation.split('.')[1]!;
     const requestId = this.ledger.nextRequestId(field);
@@ -111,7 +123,7 @@ export class AuditDriver {
     const code = error ? (error.extensions?.code ?? 'NO_CODE') : null;
     const data = (result.data?.[field] ?? null) as T | null;
     const label = `${operation} as ${caller.name}${code ? ` (${code})` : ''}`;
-    const kind = answerKind(code);
+    const kind = code && options.refusalCodes?.includes(code) ? 'REFUSAL' : answerKind(code);
     if (kind === 'SUCCESS') {
       if (data === null) {
         this.ledger.fail(`${label}: no data and no error`);
@@ -128,7 +140,7 @@ export class AuditDriver {
     } else if (kind === 'REFUSAL') {
       await this.ledger.check(requestId, label, [
         refusedLine(field, code!, {
-          ...(caller.actor?.role ? { actor: caller.actor } : {}),
+          ...actorOf(caller),
           ...(options.ubrn !== undefined ? { ubrn: options.ubrn } : {}),
         }),
       ]);
@@ -148,7 +160,7 @@ export class AuditDriver {
     document: string,
     variables: Record<string, unknown>,
     onSuccess: OnSuccess<T>,
-    options: { ubrn?: string | null } = {},
+    options: CallOptions = {},
   ): Promise<T> {
     const answer = await this.graphql(caller, operation, document, variables, onSuccess, options);
     if (answer.data === null || answer.code) {
@@ -166,7 +178,7 @@ export class AuditDriver {
     document: string,
     variables: Record<string, unknown>,
     expected: string,
-    options: { ubrn?: string | null } = {},
+    options: CallOptions = {},
   ): Promise<void> {
     const answer = await this.graphql(caller, operation, document, variables, () => [], options);
     if (answer.code !== expected) {
@@ -286,7 +298,7 @@ export class AuditDriver {
         [
           refusedLine(action, code!, {
             ubrn,
-            ...(caller.actor?.role ? { actor: caller.actor } : {}),
+            ...actorOf(caller),
           }),
         ],
         { before },
@@ -301,7 +313,7 @@ export class AuditDriver {
   }
 }
 
-/** `{ actor }` for a caller with a role, else nothing to check. */
+/** `{ actor }`: who the audit trail should name for the caller's requests. */
 export function actorOf(caller: Caller): { actor?: AuditActor } {
-  return caller.actor?.role ? { actor: caller.actor } : {};
+  return caller.actor ? { actor: caller.actor } : {};
 }

@@ -1,3 +1,4 @@
+import { WORKLISTS } from '@open-ers/domain';
 import { randomUUID } from 'node:crypto';
 import { auditAction } from '../modules/audit/audit.service.js';
 import { SLOT_MAINTENANCE_USER_ID } from '../modules/slots/system-actors.js';
@@ -37,33 +38,12 @@ const RELEASE_SLOT = /* GraphQL */ `
     releaseSlot(input: $input)
   }
 `;
-const ATTACH_LETTER = /* GraphQL */ `
-  mutation A($input: AttachReferralLetterInput!) {
-    attachReferralLetter(input: $input) {
-      referral {
-        ubrn
-        version
-      }
-      replayed
-    }
-  }
-`;
-const BOOK_INDIRECTLY = /* GraphQL */ `
-  mutation B($input: ServiceChoiceInput!) {
-    bookIndirectly(input: $input) {
-      referral {
-        ubrn
-        version
-        state
-      }
-      replayed
-    }
-  }
-`;
 const SMALL_PAYLOAD = '{ referral { ubrn version state } replayed }';
 const smallMutation = (name: string, inputType: string) =>
   `mutation M($input: ${inputType}!) { ${name}(input: $input) ${SMALL_PAYLOAD} }`;
 const MORE_MUTATIONS = {
+  attachReferralLetter: smallMutation('attachReferralLetter', 'AttachReferralLetterInput'),
+  bookIndirectly: smallMutation('bookIndirectly', 'ServiceChoiceInput'),
   recordDidNotAttend: smallMutation('recordDidNotAttend', 'DidNotAttendInput'),
   recordAssessmentOutcome: smallMutation('recordAssessmentOutcome', 'AssessmentOutcomeInput'),
   createOnwardReferral: smallMutation('createOnwardReferral', 'OnwardReferralInput'),
@@ -117,6 +97,7 @@ export class AuditJourneys {
       ['advice: cancel', () => this.adviceCancel()],
       ['slot maintenance cancels a booked slot', () => this.cancelSlots()],
       ['the slot feed withdraws a booked slot', () => this.feedSlots()],
+      ['every worklist', () => this.everyWorklist()],
     ];
     for (const [name, journey] of journeys) {
       try {
@@ -160,14 +141,23 @@ export class AuditJourneys {
         ? MUTATIONS[name as keyof typeof MUTATIONS]
         : MORE_MUTATIONS[name as keyof typeof MORE_MUTATIONS];
     const ubrn = typeof input.ubrn === 'string' ? input.ubrn : null;
-    return this.driver.must<Payload>(
-      caller,
-      `Mutation.${name}`,
-      document,
-      { input },
-      (data) => [this.written(caller, name, ubrn ?? data.referral.ubrn, patient, data.replayed)],
-      { ubrn },
-    );
+    const keyed = { idempotencyKey: randomUUID(), ...input };
+    const call = () =>
+      this.driver.must<Payload>(
+        caller,
+        `Mutation.${name}`,
+        document,
+        { input: keyed },
+        (data) => [this.written(caller, name, ubrn ?? data.referral.ubrn, patient, data.replayed)],
+        { ubrn },
+      );
+    const first = await call();
+    // Every write is retried once with its key (unless the journey retries it itself): the
+    // retry replays the first result, a read.
+    if (!input.idempotencyKey && !(await call()).replayed) {
+      this.driver.ledger.fail(`${name} retried with the same idempotency key was not replayed`);
+    }
+    return first;
   }
 
   private written(
@@ -177,6 +167,7 @@ export class AuditJourneys {
     patient: PatientRef,
     replayed: boolean,
   ): ExpectedLine {
+    if (replayed) this.driver.ledger.replaysChecked += 1;
     return replayed
       ? this.line(caller, 'viewReferral', ubrn, patient, { replayOf: auditAction(operation) })
       : this.line(caller, operation, ubrn, patient);
@@ -347,14 +338,7 @@ export class AuditJourneys {
       this.driver.ledger.fail(`bookAppointment retry with the same key was not replayed`);
     const second = await this.driver.upload(gp, `results-${this.round}.txt`, 'ECG results');
     if (!second) throw new JourneyStopped('the GP could not upload a second letter');
-    await this.driver.must<Payload>(
-      gp,
-      'Mutation.attachReferralLetter',
-      ATTACH_LETTER,
-      { input: { ubrn, documentIds: [second] } },
-      () => [this.line(gp, 'attachReferralLetter', ubrn, margaret)],
-      { ubrn },
-    );
+    await this.act(gp, 'attachReferralLetter', { ubrn, documentIds: [second] }, margaret);
     await this.worklist(consultant, 'REFERRALS_FOR_REVIEW');
     // Another trust's worklist, with nothing of the journeys on it: an empty page, no line.
     await this.worklist(this.cast.otherConsultant, 'REFERRALS_FOR_REVIEW');
@@ -454,14 +438,7 @@ export class AuditJourneys {
     if (!serviceId) throw new JourneyStopped('the definer could not publish an assessment service');
     const created = await this.create(gp, patient, [serviceId]);
     const { ubrn } = created.referral;
-    await this.driver.must<Payload>(
-      gp,
-      'Mutation.bookIndirectly',
-      BOOK_INDIRECTLY,
-      { input: { ubrn, serviceId } },
-      () => [this.line(gp, 'bookIndirectly', ubrn, patient)],
-      { ubrn },
-    );
+    await this.act(gp, 'bookIndirectly', { ubrn, serviceId }, patient);
     return ubrn;
   }
 
@@ -469,22 +446,17 @@ export class AuditJourneys {
     const { consultant, gp } = this.cast;
     const david = this.patient('david');
     const ubrn = await this.indirectlyBooked(david);
-    // Not `act`: a refusal here is reported, and the journey goes on to the outcome.
-    await this.driver.graphql<Payload>(
+    await this.act(
       consultant,
-      'Mutation.createOnwardReferral',
-      MORE_MUTATIONS.createOnwardReferral,
+      'createOnwardReferral',
       {
-        input: {
-          ubrn,
-          serviceIds: [this.places.heartFailure.id],
-          priority: 'ROUTINE',
-          letterStatus: 'NOT_INTENDING_TO_ADD',
-          clinicalInformation: 'Echo shows reduced ejection fraction.',
-        },
+        ubrn,
+        serviceIds: [this.places.heartFailure.id],
+        priority: 'ROUTINE',
+        letterStatus: 'NOT_INTENDING_TO_ADD',
+        clinicalInformation: 'Echo shows reduced ejection fraction.',
       },
-      (data) => [this.written(consultant, 'createOnwardReferral', ubrn, david, data.replayed)],
-      { ubrn },
+      david,
     );
     const outcome = await this.reasonFor(consultant, ubrn, david, 'RECORD_ASSESSMENT_OUTCOME');
     await this.act(
@@ -544,6 +516,15 @@ export class AuditJourneys {
     );
   }
 
+  /** Every worklist, as a clinician and an admin of the organisation that owns it. */
+  private async everyWorklist() {
+    const { gp, practiceAdmin, consultant, providerAdmin } = this.cast;
+    for (const { code, owner } of WORKLISTS) {
+      const callers = owner === 'REFERRER' ? [gp, practiceAdmin] : [consultant, providerAdmin];
+      for (const caller of callers) await this.worklist(caller, code);
+    }
+  }
+
   // ---- Advice & Guidance ---------------------------------------------------------------------
 
   private async advice(
@@ -553,21 +534,28 @@ export class AuditJourneys {
     patient: PatientRef,
   ): Promise<AdvicePayloadData> {
     const ubrn = typeof input.ubrn === 'string' ? input.ubrn : null;
-    return this.driver.must<AdvicePayloadData>(
-      caller,
-      `Mutation.${name}`,
-      ADVICE_MUTATIONS[name],
-      { input },
-      (data) => {
-        const at = ubrn ?? data.adviceRequest.ubrn;
-        return [
-          data.replayed
-            ? this.line(caller, 'viewAdviceRequest', at, patient, { replayOf: auditAction(name) })
-            : this.line(caller, name, at, patient),
-        ];
-      },
-      { ubrn },
-    );
+    const keyed = { idempotencyKey: randomUUID(), ...input };
+    const call = () =>
+      this.driver.must<AdvicePayloadData>(
+        caller,
+        `Mutation.${name}`,
+        ADVICE_MUTATIONS[name],
+        { input: keyed },
+        (data) => {
+          const at = ubrn ?? data.adviceRequest.ubrn;
+          return [
+            data.replayed
+              ? this.line(caller, 'viewAdviceRequest', at, patient, { replayOf: auditAction(name) })
+              : this.line(caller, name, at, patient),
+          ];
+        },
+        { ubrn },
+      );
+    const first = await call();
+    if (!input.idempotencyKey && !(await call()).replayed) {
+      this.driver.ledger.fail(`${name} retried with the same idempotency key was not replayed`);
+    }
+    return first;
   }
 
   private ask(caller: Caller, patient: PatientRef, extra: Record<string, unknown> = {}) {

@@ -4,9 +4,12 @@ import { auditAction } from '../modules/audit/audit.service.js';
 import { REFUSAL_CODES } from '../modules/audit/refusals.js';
 import type { ErrorCode } from '@open-ers/domain';
 
-/** Who the audit trail should name for a call: a user, in a role, at an organisation. */
+/**
+ * Who the audit trail should name for a call: a user, in a role, at an organisation (all null
+ * for a signed-out client; the role and organisation null before a role is chosen).
+ */
 export interface AuditActor {
-  readonly userId: string;
+  readonly userId: string | null;
   readonly role: string | null;
   readonly organisationId: string | null;
   readonly onBehalfOfUserId: string | null;
@@ -105,6 +108,8 @@ export class AuditLedger {
   linesChecked = 0;
   refusalsChecked = 0;
   badInputChecked = 0;
+  /** Retries with the same idempotency key (one VIEW_ line with `details.replayOf` each). */
+  replaysChecked = 0;
   /** Worklist rows shown (one VIEW_WORKLIST line each), and pages shown empty (no line). */
   worklistRowsChecked = 0;
   emptyWorklistPages = 0;

@@ -29,6 +29,7 @@ describe.skipIf(TEST_DB_KIND !== 'postgresql')('the audit harness', () => {
     expect(verdict.figures.documentRoutesCovered).toBe(2);
     expect(verdict.figures.linesChecked).toBeGreaterThan(100);
     expect(verdict.figures.refusalsChecked).toBeGreaterThan(100);
+    expect(verdict.figures.replaysChecked).toBeGreaterThan(20);
     expect(verdict.figures.worklistRowsChecked).toBeGreaterThan(0);
     expect(verdict.figures.emptyWorklistPages).toBeGreaterThan(0);
     expect(verdict.figures.mismatches).toBe(0);
