@@ -113,3 +113,19 @@ export async function startServerProcess(
     },
   };
 }
+
+/**
+ * Resolves once `condition` holds, checking every `intervalMs` (default 50); rejects naming
+ * `what` after `timeoutMs` (default 60 s). The harnesses wait for conditions, never fixed times.
+ */
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
+  }
+}

@@ -81,6 +81,8 @@ export interface BookingFixture {
   /** The database's URL, for DATABASE_URL and for reading it directly afterwards. */
   readonly databaseUrl: string;
   readonly groups: readonly SlotGroup[];
+  /** The patient the referrals are for (new ones may be made for them too). */
+  readonly patientId: string;
   readonly scratch: ScratchDatabase;
 }
 
@@ -172,7 +174,7 @@ export async function prepareBookingFixture(options: {
     options.log(
       `${groups.length} services × ${options.slotsPerGroup} slots, ${groups.length * options.referralsPerGroup} referrals made in ${Date.now() - t0} ms`,
     );
-    return { databaseUrl, groups, scratch };
+    return { databaseUrl, groups, patientId: patient.id, scratch };
   } catch (error) {
     await orm?.close();
     orm = null;
