@@ -51,6 +51,11 @@ export class PgBossJobQueue implements JobRunner {
   private readonly retry: RetrySettings;
   private readonly schema: string;
   private started = false;
+  private stopping = false;
+  /** The running worker loops, one per handled queue. */
+  private readonly workers: Promise<void>[] = [];
+  /** Wakes the worker loops sleeping between polls (when stopping). */
+  private readonly sleepers = new Set<() => void>();
 
   constructor(private readonly options: PgBossQueueOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY;
@@ -74,31 +79,60 @@ export class PgBossJobQueue implements JobRunner {
     if (this.started) return;
     await this.boss.start();
     for (const name of JOB_NAMES) await this.createQueue(name);
-    for (const [name, handler] of this.handlers) {
-      await this.boss.work<Record<string, unknown>>(
-        name,
-        {
-          // pg-boss waits a polling interval between fetches, so each fetch takes a batch.
+    this.stopping = false;
+    for (const [name, handler] of this.handlers) this.workers.push(this.work(name, handler));
+    this.started = true;
+  }
+
+  /**
+   * Works one queue until stopped: fetch a batch, run its jobs one at a time (a failure fails
+   * only its own job, retried as its settings say), complete or fail each. pg-boss's own
+   * `work()` does not await its complete and fail calls, so when the database goes away
+   * mid-batch their rejection is unhandled and kills the process (a PostgreSQL restart killed
+   * every server instance in the crash harness). Here a database error is logged and the loop
+   * polls again; a job it could not complete stays active until pg-boss expires it and runs it
+   * again, as for a worker that died.
+   */
+  private async work(name: JobName, handler: JobHandler): Promise<void> {
+    const pollMs = (this.options.pollingIntervalSeconds ?? 1) * 1000;
+    while (!this.stopping) {
+      let fetched = 0;
+      try {
+        const jobs = await this.boss.fetch<Record<string, unknown>>(name, {
           batchSize: this.options.batchSize ?? 20,
           includeMetadata: true,
-          pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1,
-        },
-        async (jobs) => {
-          // One at a time; a failure fails only its own job (retried as its settings say).
-          // pg-boss completes the batch's other jobs when this resolves.
-          for (const job of jobs) {
-            const context = { id: job.id, name, attempt: job.retryCount + 1 };
-            try {
-              await handler(job.data ?? {}, context);
-            } catch (error) {
-              logAttemptFailure(this.options.log, context, error, job.retryLimit + 1);
-              await this.boss.fail(name, job.id, { message: describeError(error) });
-            }
+        });
+        fetched = jobs.length;
+        for (const job of jobs) {
+          const context = { id: job.id, name, attempt: job.retryCount + 1 };
+          try {
+            await handler(job.data ?? {}, context);
+          } catch (error) {
+            logAttemptFailure(this.options.log, context, error, job.retryLimit + 1);
+            await this.boss.fail(name, job.id, { message: describeError(error) });
+            continue;
           }
-        },
-      );
+          await this.boss.complete(name, job.id);
+        }
+      } catch (error) {
+        this.options.log.warn({ err: error, queue: name }, 'job queue unavailable; polling again');
+      }
+      // After a batch, fetch again at once: more may be waiting.
+      if (fetched === 0 && !this.stopping) await this.sleep(pollMs);
     }
-    this.started = true;
+  }
+
+  /** Waits `ms`, or until the queue stops. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
   }
 
   /**
@@ -144,6 +178,10 @@ export class PgBossJobQueue implements JobRunner {
   }
 
   async stop(): Promise<void> {
+    // The running jobs finish first (as pg-boss's graceful stop would wait for them).
+    this.stopping = true;
+    for (const wake of [...this.sleepers]) wake();
+    await Promise.all(this.workers.splice(0));
     await this.boss.stop({ graceful: true, timeout: 30_000, wait: true });
     this.started = false;
   }

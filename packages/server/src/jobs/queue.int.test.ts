@@ -184,6 +184,33 @@ describe(`the background job queue (${TEST_DB_KIND})`, () => {
     60_000,
   );
 
+  it.skipIf(TEST_DB_KIND !== 'postgresql')(
+    'keeps working when the database fails while it completes a job (pg-boss left that rejection unhandled, killing the server)',
+    async () => {
+      const schema = `boss_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+      const queue = createJobRunner(db.config, { orm: db.orm, log, ...FAST, schema });
+      runners.push(queue);
+      const sql = (statement: string) => db.orm.em.getConnection().execute(statement);
+      const key = randomUUID();
+      let runs = 0;
+      queue.handle('expire-holds', async (payload) => {
+        if (payload.key !== key) return;
+        runs++;
+        // The queue's tables go away under the first run, as the database does when it
+        // restarts mid-job: completing the job fails.
+        if (runs === 1) await sql(`alter schema "${schema}" rename to "${schema}_away"`);
+      });
+      await queue.start();
+      await queue.enqueue('expire-holds', { key });
+      await waitFor(() => logged.some((l) => l.msg === 'job queue unavailable; polling again'));
+      await sql(`alter schema "${schema}_away" rename to "${schema}"`);
+      // The job it could not complete expires, runs again and completes.
+      await waitFor(() => runs === 2);
+      await drained(queue);
+    },
+    60_000,
+  );
+
   it('runs each job exactly once with two queue instances on one database', async () => {
     const [first, second] = [runner(), runner(await secondOrm())];
     const runs = new Map<string, number>();
