@@ -277,6 +277,7 @@ export class AuditJourneys {
           action: 'VIEW_PATIENT',
           outcome: 'SUCCESS',
           patientId: margaret.id,
+          nhsNumber: margaret.nhsNumber,
           ...actorOf(gp),
         },
       ],

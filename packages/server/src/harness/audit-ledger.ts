@@ -25,6 +25,7 @@ export interface ExpectedLine {
   readonly actor?: AuditActor;
   readonly ubrn?: string | null;
   readonly patientId?: string | true | null;
+  readonly nhsNumber?: string | null;
   /** For a refusal: `details.code`. */
   readonly code?: string;
   /** For an idempotent replay: `details.replayOf`. */
@@ -58,6 +59,7 @@ type Row = Pick<
   | 'organisationId'
   | 'onBehalfOfUserId'
   | 'patientId'
+  | 'nhsNumber'
   | 'ubrn'
   | 'details'
 >;
@@ -75,6 +77,7 @@ function differences(expected: ExpectedLine, row: Row): string[] {
   if (expected.patientId === true) {
     if (!row.patientId) out.push('no patient_id');
   } else check('patient_id', expected.patientId, row.patientId ?? null);
+  check('nhs_number', expected.nhsNumber, row.nhsNumber ?? null);
   if (expected.actor) {
     check('user_id', expected.actor.userId, row.userId ?? null);
     check('role', expected.actor.role, row.role ?? null);
