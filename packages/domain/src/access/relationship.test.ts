@@ -44,6 +44,13 @@ describe('legitimate relationships', () => {
     expect(referralAccess(parties([OTHER_TRUST, TRUST]), actors.otherSpc)).toBe('CLINICAL');
   });
 
+  it('gives the provider that made an onward referral access to it, as its referrer', () => {
+    const onward = { ...parties(), referringOrganisationId: TRUST };
+    expect(referralAccess(onward, actors.spc)).toBe('CLINICAL');
+    expect(referralAccess(onward, actors.spa)).toBe('ADMINISTRATIVE');
+    expect(referralAccess(onward, actors.otherSpc)).toBe('NONE');
+  });
+
   it('lets the patient see their own referral, without clinical content', () => {
     expect(referralAccess(parties(), actors.patient)).toBe('ADMINISTRATIVE');
     expect(referralAccess(parties(), actors.otherPatient)).toBe('NONE');

@@ -27,7 +27,8 @@ export type AccessLevel = 'NONE' | 'ADMINISTRATIVE' | 'CLINICAL';
  * Whether an actor's organisation is a party to the referral, ignoring what the role may see:
  * - the referring organisation, always;
  * - a provider organisation once the referral has been booked, deferred or sent for triage to
- *   one of its services (it keeps the relationship afterwards, for its records);
+ *   one of its services (it keeps the relationship afterwards, for its records), and the
+ *   provider organisation that made an onward referral, which is that referral's referrer;
  * - the commissioning rule organisation, for commissioners and information analysts;
  * - information analysts also at the referring and related provider organisations;
  * - the patient themselves;
@@ -39,7 +40,10 @@ export function hasLegitimateRelationship(parties: ReferralParties, actor: Actor
     case 'REFERRER':
       return org === parties.referringOrganisationId;
     case 'PROVIDER':
-      return parties.providerOrganisationIds.includes(org);
+      // A provider that made an onward referral (T18) is its referring organisation.
+      return (
+        parties.providerOrganisationIds.includes(org) || org === parties.referringOrganisationId
+      );
     case 'PATIENT':
       return actor.patientId != null && actor.patientId === parties.patientId;
     case 'OVERSIGHT':

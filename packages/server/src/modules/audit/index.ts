@@ -1,6 +1,7 @@
 /** The append-only audit trail: recording who touched patient-identifiable data, and reading it. */
 export { AuditEvent, AUDIT_OUTCOMES, type AuditOutcome } from './audit-event.entity.js';
 export {
+  auditAction,
   AuditService,
   AuditLogService,
   MAX_ACCESS_LOG_PAGE,
@@ -8,6 +9,14 @@ export {
   type AuditSubject,
   type AccessLogLine,
 } from './audit.service.js';
+export {
+  auditRefusalsPlugin,
+  isRefusal,
+  recordRefusal,
+  refusedAccessTo,
+  REFUSAL_CODES,
+  type RefusedSubject,
+} from './refusals.js';
 export { AuditResolver } from './audit.resolver.js';
 
 import { AuditEvent } from './audit-event.entity.js';

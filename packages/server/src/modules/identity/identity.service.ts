@@ -54,7 +54,18 @@ export class IdentityService {
    */
   async signIn(proof: PasswordProof): Promise<SignInOutcome> {
     const { em, now, log, ip } = this.request;
-    const user = await this.passwords.authenticate(proof, { em, ip, log });
+    const user = await this.passwords.authenticate(proof, { em, ip, log }).catch(async (error) => {
+      // A refused sign-in (wrong password, unknown user, too many attempts) is a security
+      // event: one REFUSED line with its code (never the password, nor the username tried).
+      if (error instanceof DomainError) {
+        await this.request.audit.record({
+          action: 'SIGN_IN',
+          outcome: 'REFUSED',
+          details: { code: error.code, provider: this.passwords.name },
+        });
+      }
+      throw error;
+    });
     const previous = this.request.authentication;
     if (previous.status === 'SIGNED_IN') await this.sessions.revoke(previous.session, now);
 

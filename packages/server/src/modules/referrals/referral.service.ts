@@ -326,16 +326,7 @@ export class ReferralService {
         };
       },
       remember: (r) => ({ ubrn: r.referral.ubrn }),
-      replay: async (remembered) => {
-        const read = await this.read(remembered.ubrn, actor, this.rt.em.fork());
-        return {
-          referral: read.referral,
-          snapshot: read.snapshot,
-          change: null,
-          type: null,
-          replayed: true,
-        };
-      },
+      replay: (remembered) => this.replayed(remembered.ubrn, actor, 'createReferral'),
     });
     if (result.change && result.type) this.announce(result.change, result.type);
     return this.written(result.referral, result.snapshot, actor, null, result.replayed);
@@ -378,16 +369,7 @@ export class ReferralService {
             after,
           ),
         remember: (r) => ({ ubrn: r.referral.ubrn, notice }),
-        replay: async (remembered) => {
-          const read = await this.read(remembered.ubrn, actor, this.rt.em.fork());
-          return {
-            referral: read.referral,
-            snapshot: read.snapshot,
-            change: null,
-            type: null,
-            replayed: true,
-          };
-        },
+        replay: (remembered) => this.replayed(remembered.ubrn, actor, operation),
       },
     );
     if (result.change && result.type) this.announce(result.change, result.type);
