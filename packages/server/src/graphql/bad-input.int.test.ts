@@ -250,6 +250,33 @@ describe('bad input to every operation, refused at the edge from the schema’s 
     );
     expect(refusals(answer)).toEqual([['INVALID_CHARACTERS', 'ubrn']]);
   });
+
+  // Regression (fuzz harness): graphql-js's own refusals arrive uncoded over graphql-ws, so a
+  // variable of the wrong type was INTERNAL_SERVER_ERROR there (BAD_USER_INPUT over HTTP).
+  it.each([
+    ['an object for an ID', { ubrn: { a: 1 } }, 'BAD_USER_INPUT'],
+    ['null for an ID!', { ubrn: null }, 'BAD_USER_INPUT'],
+  ])('codes a subscription’s variable of %s as over HTTP', async (_what, variables, code) => {
+    const session = await server.signInAs('REFERRING_CLINICIAN');
+    const answer = await session.subscribeOnce(
+      'subscription ($ubrn: ID!) { referralChanged(ubrn: $ubrn) { ubrn } }',
+      variables,
+      { waitMs: 5_000 },
+    );
+    expect(answer?.errors?.map((e) => e.extensions?.code)).toEqual([code]);
+  });
+
+  it('codes a subscription the schema does not validate as over HTTP', async () => {
+    const session = await server.signInAs('REFERRING_CLINICIAN');
+    const answer = await session.subscribeOnce(
+      'subscription { worklistsChanged { nope } }',
+      {},
+      {
+        waitMs: 5_000,
+      },
+    );
+    expect(answer?.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
 });
 
 describe('bad uploads to the document route', () => {

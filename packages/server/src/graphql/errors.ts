@@ -1,4 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import { DriverException } from '@mikro-orm/core';
 import { DomainError, errorMessage } from '@open-ers/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -18,9 +19,11 @@ const PROTOCOL_CODES = new Set([
 /**
  * Shapes every error a client sees: an operation over the size limits is QUERY_TOO_COMPLEX; a
  * domain refusal (including every authorization refusal) keeps its stable code, message and
- * field; a malformed request keeps GraphQL's own code and message; anything else becomes a generic
- * INTERNAL_SERVER_ERROR, logged here with its detail, so no stack trace, SQL or internal detail
- * reaches a client. In production, no message suggests a name from the schema ("Did you mean").
+ * field; a malformed request keeps GraphQL's own code and message (and gets one over graphql-ws,
+ * where graphql-js's own errors arrive uncoded); a value the database refused as data is
+ * BAD_USER_INPUT, logged as a warning; anything else becomes a generic INTERNAL_SERVER_ERROR,
+ * logged here with its detail (never the SQL statement), so no stack trace, SQL or internal
+ * detail reaches a client. In production, no message suggests a name from the schema ("Did you mean").
  */
 export function createErrorFormatter(log: Logger, options: { production: boolean }) {
   const format = shapeError(log);
@@ -82,8 +85,30 @@ function shapeError(log: Logger) {
         },
       };
     }
+    const requestCode = requestErrorCode(error);
+    if (requestCode) {
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        extensions: { code: requestCode },
+      };
+    }
+    if (isDataException(original)) {
+      // A value the database refused as data (not a UUID, too long, a NUL byte): the caller's
+      // mistake, which the edge (`argument-guard.ts`) should have refused. Told as bad input, and
+      // logged without the SQL statement, which holds the values (patient data among them).
+      log.warn(
+        { event: 'bad_input_reached_database', path: formatted.path, sqlState: original.code },
+        'the database refused a value as data: refuse it at the edge',
+      );
+      return {
+        message: errorMessage('BAD_USER_INPUT'),
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
+    }
     log.error(
-      { err: original, path: formatted.path },
+      { err: withoutSql(original), path: formatted.path },
       'unexpected error while handling a GraphQL request',
     );
     return {
@@ -91,5 +116,49 @@ function shapeError(log: Logger) {
       path: formatted.path,
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
+  };
+}
+
+/**
+ * The code of an error graphql-js raised about the request itself, or null: a syntax error
+ * (GRAPHQL_PARSE_FAILED), a variable of the wrong type or a missing one (BAD_USER_INPUT), a
+ * document the schema does not validate (GRAPHQL_VALIDATION_FAILED). Apollo Server codes these
+ * over HTTP; over graphql-ws they arrive uncoded. They carry no path, unlike anything a resolver
+ * throws, and wrap no other error (but for a variable's, which wraps its scalar's refusal).
+ */
+function requestErrorCode(error: unknown): string | null {
+  if (!(error instanceof GraphQLError) || error.path) return null;
+  // A variable's coercion error wraps the scalar's own (`ID cannot represent value`).
+  if (error.message.startsWith('Variable "$')) return 'BAD_USER_INPUT';
+  if (error.originalError) return null;
+  if (error.message.startsWith('Syntax Error')) return 'GRAPHQL_PARSE_FAILED';
+  return 'GRAPHQL_VALIDATION_FAILED';
+}
+
+/** Whether the database refused a value as data (PostgreSQL's SQLSTATE class 22). */
+function isDataException(error: unknown): error is DriverException {
+  return (
+    error instanceof DriverException &&
+    typeof error.code === 'string' &&
+    error.code.startsWith('22')
+  );
+}
+
+/**
+ * An error as it may be logged: a database error without its SQL statement (the ORM puts the
+ * statement, with every value bound into it, in the message and the stack), keeping its class,
+ * SQLSTATE, the database's own reason and where it was thrown.
+ */
+export function withoutSql(error: unknown): unknown {
+  if (!(error instanceof DriverException)) return error;
+  const firstLine = error.message.split('\n')[0] ?? '';
+  return {
+    type: error.name,
+    sqlState: error.code,
+    reason: firstLine.slice(firstLine.lastIndexOf(' - ') + 3),
+    stack: (error.stack ?? '')
+      .split('\n')
+      .filter((line) => line.trim().startsWith('at '))
+      .join('\n'),
   };
 }

@@ -1,0 +1,88 @@
+import { DriverException } from '@mikro-orm/core';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { pino } from 'pino';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createErrorFormatter } from './errors.js';
+
+/** A formatter in production mode whose log lines are kept, to read back. */
+function formatterWithLog() {
+  const lines: { level: number; msg: string }[] = [];
+  const text: string[] = [];
+  const log = pino(
+    { level: 'info' },
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        text.push(chunk.toString());
+        lines.push(JSON.parse(chunk.toString()) as { level: number; msg: string });
+        callback();
+      },
+    }),
+  );
+  const format = createErrorFormatter(log, { production: true });
+  return {
+    lines,
+    text,
+    format: (error: GraphQLError): GraphQLFormattedError => format(error.toJSON(), error),
+  };
+}
+
+/** The error PostgreSQL raises through the ORM, with the statement and its values in it. */
+function driverError(code: string, reason: string): DriverException {
+  const cause = Object.assign(
+    new Error(
+      `select "p0".* from "patient" as "p0" where "p0"."nhs_number" = '9434765919' - ${reason}`,
+    ),
+    { code },
+  );
+  return new DriverException(cause);
+}
+
+/** A resolver's error as graphql-js hands it on: located at a path, wrapping the original. */
+function fromResolver(original: Error): GraphQLError {
+  return new GraphQLError(original.message, { path: ['patient'], originalError: original });
+}
+
+describe('the error formatter', () => {
+  // Regression (fuzz harness): over graphql-ws, graphql-js's errors about the request itself
+  // come without a code, so a subscription with a variable of the wrong type was answered
+  // INTERNAL_SERVER_ERROR and logged at error level.
+  it.each([
+    [
+      'Variable "$ubrn" got invalid value { a: 1 }; ID cannot represent value: { a: 1 }',
+      'BAD_USER_INPUT',
+    ],
+    ['Variable "$ubrn" of non-null type "ID!" must not be null.', 'BAD_USER_INPUT'],
+    ['Syntax Error: Expected Name, found "}".', 'GRAPHQL_PARSE_FAILED'],
+    ['Cannot query field "nope" on type "WorklistChange".', 'GRAPHQL_VALIDATION_FAILED'],
+  ])('codes graphql-js’s own refusal “%s” as %s, logging nothing', (message, code) => {
+    const { format, lines } = formatterWithLog();
+    // A variable's coercion error wraps the scalar's own refusal.
+    const cause = message.startsWith('Variable') ? new GraphQLError('cannot represent') : undefined;
+    expect(format(new GraphQLError(message, { originalError: cause })).extensions).toEqual({
+      code,
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('answers a value the database refused as data as BAD_USER_INPUT, logged as a warning without the SQL', () => {
+    const { format, lines, text } = formatterWithLog();
+    const answer = format(
+      fromResolver(driverError('22P02', 'invalid input syntax for type uuid: "1"')),
+    );
+    expect(answer.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(lines.map((l) => l.level)).toEqual([40]);
+    expect(text.join('')).not.toMatch(/select|9434765919/);
+  });
+
+  it('logs an unexpected database error at error level without its SQL statement or values', () => {
+    const { format, lines, text } = formatterWithLog();
+    const answer = format(
+      fromResolver(driverError('23505', 'duplicate key value violates unique constraint "x"')),
+    );
+    expect(answer.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(lines.map((l) => l.level)).toEqual([50]);
+    expect(text.join('')).toContain('duplicate key value violates unique constraint');
+    expect(text.join('')).not.toMatch(/select|9434765919/);
+  });
+});
