@@ -1,6 +1,6 @@
 import { WORKLISTS } from '@open-ers/domain';
 import { randomUUID } from 'node:crypto';
-import { auditAction } from '../modules/audit/audit.service.js';
+import { auditAction } from '../modules/audit/index.js';
 import { SLOT_MAINTENANCE_USER_ID } from '../modules/slots/system-actors.js';
 import { ADVICE_MUTATIONS, ADVICE_QUERY, type AdvicePayloadData } from '../test/advice-client.js';
 import {

@@ -1,7 +1,5 @@
 import type { Orm } from '../db/orm.js';
-import { AuditEvent } from '../modules/audit/index.js';
-import { auditAction } from '../modules/audit/audit.service.js';
-import { REFUSAL_CODES } from '../modules/audit/refusals.js';
+import { AuditEvent, auditAction, REFUSAL_CODES } from '../modules/audit/index.js';
 import type { ErrorCode } from '@open-ers/domain';
 
 /**
