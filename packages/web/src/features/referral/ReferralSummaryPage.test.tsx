@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { allowed, bookedReferral, referral, type ReferralFixture } from '../../test/fixtures';
 import { server, sessionAs, signedInAs } from '../../test/msw';
 import { fakeSubscriptions, renderPage } from '../../test/render';
+import { ReferralAccessLog } from './AccessLogSection';
 import { ReferralSummary, ReferralSummaryPage } from './ReferralSummaryPage';
+import userEvent from '@testing-library/user-event';
 
 const ROUTE = { route: '/referrals/:ubrn' };
 const answer = (r: ReferralFixture) =>
@@ -181,5 +183,72 @@ describe('ReferralSummaryPage', () => {
         'Your organisation does not have a legitimate relationship with this record.',
       ),
     ).toBeInTheDocument();
+  });
+  it('shows a clinician the access log on request, refusals marked, and never to admin roles', async () => {
+    let asked = 0;
+    server.use(
+      answer(referral()),
+      graphql.query(ReferralAccessLog, ({ variables }) => {
+        asked++;
+        expect(variables.ubrn).toBe('000049614844');
+        return HttpResponse.json({
+          data: {
+            __typename: 'Query',
+            accessLog: [
+              {
+                __typename: 'AccessLogEntry',
+                occurredAt: '2026-11-21T10:05:00Z',
+                action: 'REFERRAL',
+                outcome: 'REFUSED',
+                role: 'REFERRING_CLINICIAN',
+                requestId: 'r2',
+                user: { __typename: 'User', id: 'u-b', displayName: 'Dr Ben Okafor' },
+                organisation: {
+                  __typename: 'Organisation',
+                  id: 'o-b',
+                  name: 'Bradford Moor Practice',
+                },
+                onBehalfOf: null,
+              },
+              {
+                __typename: 'AccessLogEntry',
+                occurredAt: '2026-11-21T10:00:00Z',
+                action: 'ACCEPT_REFERRAL',
+                outcome: 'SUCCESS',
+                role: 'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+                requestId: 'r1',
+                user: { __typename: 'User', id: 'u-s', displayName: 'Sam Lee' },
+                organisation: {
+                  __typename: 'Organisation',
+                  id: 'o-t',
+                  name: 'Leeds Teaching Hospitals',
+                },
+                onBehalfOf: { __typename: 'User', id: 'u-c', displayName: 'Dr Chen' },
+              },
+            ],
+          },
+        });
+      }),
+    );
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
+    await screen.findByTestId('referral-state');
+    expect(asked).toBe(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Show the access log' }));
+    const rows = within(await screen.findByTestId('access-log')).getAllByRole('row');
+    expect(asked).toBe(1);
+    expect(rows[1]).toHaveTextContent(
+      'Dr Ben Okafor (referring clinician), Bradford Moor PracticeOpen the referral Refused',
+    );
+    expect(rows[2]).toHaveTextContent(
+      'Sam Lee (service provider clinician admin), Leeds Teaching Hospitals, for Dr ChenAccept referral',
+    );
+    expect(rows[2]).not.toHaveTextContent('Refused');
+  });
+
+  it('offers no access log to an administrative role', async () => {
+    server.use(answer({ ...referral(), accessLevel: 'ADMINISTRATIVE' }));
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
+    await screen.findByTestId('referral-state');
+    expect(screen.queryByRole('button', { name: 'Show the access log' })).toBeNull();
   });
 });

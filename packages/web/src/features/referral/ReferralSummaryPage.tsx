@@ -10,6 +10,7 @@ import { LoadingMessage, PageProblem } from '../../components/PageStates';
 import { graphql } from '../../gql';
 import { formatAccessCodeSafe, formatDate, formatReference, priorityName } from '../../lib/format';
 import { STATE_LABELS } from '../../lib/labels';
+import { AccessLogSection } from './AccessLogSection';
 import { ActionsPanel } from './ActionsPanel';
 import { AppointmentSection } from './AppointmentSection';
 import { HistoryTimeline } from './HistoryTimeline';
@@ -188,6 +189,7 @@ export function ReferralSummaryPage() {
             referral={referral}
             ownOrganisationId={session.acting?.roleAssignment.organisation.id}
           />
+          {referral.accessLevel === 'CLINICAL' ? <AccessLogSection ubrn={referral.ubrn} /> : null}
         </div>
         <div className="nhsuk-grid-column-one-third">
           <ActionsPanel referral={referral} />
