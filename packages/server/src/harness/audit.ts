@@ -1,5 +1,6 @@
 import type { Role } from '@open-ers/domain';
 import type { GraphQLSchema } from 'graphql';
+import { runLoad } from '../bench/load.js';
 import { openDatabase } from '../db/orm.js';
 import { createScratchDatabase } from '../db/scratch-database.js';
 import { syncReferenceData } from '../modules/directory/index.js';
@@ -75,8 +76,9 @@ const SIGN_IN =
 const SELECT_ROLE =
   'mutation R($id: ID!, $obo: ID) { selectRole(roleAssignmentId: $id, onBehalfOfUserId: $obo) { user { id } } }';
 
-export const auditHarness: Harness = async ({ size, adminDatabaseUrl, log }) => {
+export const auditHarness: Harness = async ({ size, adminDatabaseUrl, log: print }) => {
   const started = Date.now();
+  const log = (line: string) => print(`${((Date.now() - started) / 1000).toFixed(1)} s: ${line}`);
   const scratch = await createScratchDatabase('postgresql', adminDatabaseUrl);
   let server: TestServer | undefined;
   try {
@@ -530,46 +532,42 @@ async function refusalSweep(
   server: TestServer,
 ) {
   const noRole = await callerWithoutRole(server, 'spc2.leeds');
+  // Refusals change nothing and each has its own request id, so they run a few at a time.
+  const refusals: (() => Promise<void>)[] = [];
+  const refuse = (...args: Parameters<AuditDriver['refuse']>) =>
+    refusals.push(() => driver.refuse(...args));
   for (const row of ACCESS_MATRIX) {
     if (row.operation.startsWith('Subscription.') || row.allowed === 'PUBLIC') continue;
     const recorded = driver.calls.get(row.operation);
     const { document, variables } = recorded ?? placeholderCall(schema, row.operation);
     const ubrn = recorded?.ubrn ?? undefined;
     const options = ubrn !== undefined ? { ubrn } : {};
-    await driver.refuse(SIGNED_OUT, row.operation, document, variables, 'UNAUTHENTICATED', options);
+    refuse(SIGNED_OUT, row.operation, document, variables, 'UNAUTHENTICATED', options);
     if (row.allowed === 'SIGNED_IN') continue;
-    await driver.refuse(noRole, row.operation, document, variables, 'ROLE_NOT_SELECTED', options);
+    refuse(noRole, row.operation, document, variables, 'ROLE_NOT_SELECTED', options);
     if (row.allowed === 'ANY_ROLE') continue;
     const wrong = wrongRoleCaller(cast, row.allowed);
-    if (wrong) await driver.refuse(wrong, row.operation, document, variables, 'FORBIDDEN', options);
+    if (wrong) refuse(wrong, row.operation, document, variables, 'FORBIDDEN', options);
     // Another organisation's clinician, allowed the operation, but with no relationship.
     if (!recorded?.ubrn) continue;
     const other = [cast.otherGp, cast.otherConsultant].find((c) =>
       (row.allowed as readonly Role[]).includes(c.actor!.role as Role),
     );
-    if (other)
-      await driver.refuse(other, row.operation, document, variables, 'NO_RELATIONSHIP', options);
+    if (other) refuse(other, row.operation, document, variables, 'NO_RELATIONSHIP', options);
   }
-  // The reads anyone with a role may ask for: another organisation's clinician.
+  // The reads anyone with a role may ask for: another organisation's clinicians.
   for (const operation of ['Query.referral', 'Query.adviceRequest']) {
     const recorded = driver.calls.get(operation);
     if (!recorded) continue;
     for (const other of [cast.otherGp, cast.otherConsultant]) {
-      await driver.refuse(
-        other,
-        operation,
-        recorded.document,
-        recorded.variables,
-        'NO_RELATIONSHIP',
-        {
-          ubrn: recorded.ubrn,
-        },
-      );
+      refuse(other, operation, recorded.document, recorded.variables, 'NO_RELATIONSHIP', {
+        ubrn: recorded.ubrn,
+      });
     }
   }
   // A refused sign-in is a security event: one REFUSED line with its code.
   for (const username of ['rc.leeds', 'nobody.here']) {
-    await driver.refuse(
+    refuse(
       SIGNED_OUT,
       'Mutation.signIn',
       SIGN_IN,
@@ -579,14 +577,23 @@ async function refusalSweep(
     );
   }
   // A wrong-role selectRole: someone else's role assignment.
-  await driver.refuse(
+  refuse(
     cast.gp,
     'Mutation.selectRole',
     SELECT_ROLE,
     { id: cast.consultant.session!.roleAssignments[0]!.id },
     'FORBIDDEN',
   );
-  // The document routes: signed out, and a referral's letter to another organisation.
+  await runLoad(
+    'refusals',
+    async (i) => {
+      await refusals[i]!();
+      return true;
+    },
+    { concurrency: 4, seconds: 3600, maxRequests: refusals.length, warmup: 0 },
+  );
+  // The document routes, one at a time (a line under another request id is looked for).
+  // Signed out, and a referral's letter to another organisation and to an admin role.
   await driver.upload(SIGNED_OUT, 'letter.txt', 'Referral letter');
   const letter = await driver.upload(cast.gp, 'refused-letter.txt', 'Referral letter');
   const recorded = driver.calls.get('Mutation.createReferral');
