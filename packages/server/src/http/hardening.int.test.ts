@@ -297,3 +297,28 @@ describe('document downloads and uploads over HTTP', () => {
     expect((await download({ authorization: `Bearer ${gp.token}` })).status).toBe(200);
   });
 });
+
+describe('kept-alive connections', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ now: NOW });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /**
+   * A server that times out an idle connection before its client does resets the request the
+   * client sends on it at that moment (on a loaded machine the two timers run late together).
+   * The server keeps idle connections longer than clients and load balancers keep theirs (60 s
+   * is common) and says so, so clients always close first.
+   */
+  it('keeps an idle connection open longer than clients do, and tells them how long', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    const timeout = /timeout=(\d+)/.exec(response.headers.get('keep-alive') ?? '')?.[1];
+    expect(Number(timeout)).toBeGreaterThan(60);
+  });
+});

@@ -98,6 +98,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** How long an idle kept-alive connection stays open (see where it is set). */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Header carrying the request id, accepted from a trusted proxy or made here. */
 const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -154,6 +157,13 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const httpServer = http.createServer(app);
+  // An idle kept-alive connection stays open longer than any client or load balancer keeps
+  // one (60 s is common), so it is always the client that closes it. With Node's default of
+  // 5 s, a client reusing a connection just as the server timed it out had its request reset
+  // (ECONNRESET): on a loaded machine, where timers run late, that is not rare.
+  httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // Node requires the headers timeout to outlast the keep-alive timeout.
+  httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   let draining = false;
   const schema = await createSchema();
 
