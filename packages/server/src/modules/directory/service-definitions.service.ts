@@ -482,13 +482,13 @@ export class ServiceDefinitionService {
     actor: Actor,
     def: ServiceDefinition,
   ): Promise<Site> {
-    const [site, specialties, clinicTypes] = await Promise.all([
-      isUuid(def.siteId)
-        ? tx.findOne(Site, { id: def.siteId, organisation: actor.organisationId })
-        : null,
-      tx.find(Specialty, {}),
-      tx.find(ClinicType, {}),
-    ]);
+    // One after another: a transaction is one connection, which runs one query at a time (pg
+    // warns of overlapping queries on a client, and pg 9 refuses them).
+    const site = isUuid(def.siteId)
+      ? await tx.findOne(Site, { id: def.siteId, organisation: actor.organisationId })
+      : null;
+    const specialties = await tx.find(Specialty, {});
+    const clinicTypes = await tx.find(ClinicType, {});
     const specialtyCodes = new Set(specialties.map((s) => s.code));
     const specialtyOf = new Map(clinicTypes.map((c) => [c.code, c.specialtyCode]));
     const errors = validateServiceDefinition(def, {
