@@ -13,6 +13,9 @@
  * directly: every acknowledged mutation is there and nothing is half-done; finally every
  * acknowledged mutation is sent again, and each must come back as a replay of the same result
  * while the tables stay as they were.
+ *
+ * `adminDatabaseUrl` is not used: the harness never touches a PostgreSQL server it did not
+ * start, since it crashes the one it runs on.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
