@@ -33,8 +33,16 @@ const RULE_REFUSALS = new Set<string>([
   'FORBIDDEN',
 ]);
 
-/** Refusals the audit trail records (rule refusals and no legitimate relationship). */
-const AUDITED_REFUSALS = new Set<string>([...RULE_REFUSALS, 'NO_RELATIONSHIP']);
+/**
+ * Refusals the audit trail records: rule refusals, no legitimate relationship, and a refused
+ * sign-in (the placeholder password is wrong).
+ */
+const AUDITED_REFUSALS = new Set<string>([
+  ...RULE_REFUSALS,
+  'NO_RELATIONSHIP',
+  'INVALID_CREDENTIALS',
+  'RATE_LIMITED',
+]);
 
 /** What the operation's rule should answer this principal: null to let them through. */
 function expectedRefusal(allowed: OperationCase['allowed'], who: Principal): ErrorCode | null {
@@ -116,11 +124,10 @@ describe('role × operation matrix', () => {
       : placeholderCall(schema, operation);
     const requestId = `matrix-${randomUUID()}`;
     const headers = { 'x-request-id': requestId };
-    const subscription = operation.startsWith('Subscription.');
-    const result = subscription
+    const result = operation.startsWith('Subscription.')
       ? ((caller.session
-          ? await caller.session.subscribeOnce(call.document, call.variables)
-          : await server.subscribeOnce(call.document, call.variables)) ?? {})
+          ? await caller.session.subscribeOnce(call.document, call.variables, { headers })
+          : await server.subscribeOnce(call.document, call.variables, { headers })) ?? {})
       : caller.session
         ? await caller.session.graphql(call.document, call.variables, { headers })
         : await server.graphql(call.document, call.variables, headers);
@@ -132,7 +139,6 @@ describe('role × operation matrix', () => {
         .map((e) => e.extensions?.code)
         .find((c) => c && RULE_REFUSALS.has(c)) ?? null;
     expect(refusal, JSON.stringify(result.errors)).toBe(expectedRefusal(row.allowed, who));
-    if (subscription) return;
     // Every refusal leaves exactly one REFUSED line in the audit trail, with its code.
     const refusals = (result.errors ?? [])
       .map((e) => e.extensions?.code)

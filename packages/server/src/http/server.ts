@@ -14,7 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { parse, specifiedRules, validate } from 'graphql';
+import { getOperationAST, parse, specifiedRules, validate } from 'graphql';
 import { Redis } from 'ioredis';
 import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from '../config.js';
 import type { Orm } from '../db/orm.js';
@@ -51,7 +51,7 @@ import {
 import { createEventBus, type EventBus } from '../realtime/event-bus.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { controlCharacterGuard } from '../graphql/input-guard.js';
-import { auditRefusalsPlugin } from '../modules/audit/refusals.js';
+import { auditRefusalsPlugin, recordRefusals } from '../modules/audit/refusals.js';
 import { systemClock, type Clock } from '../time.js';
 import { cookieSessionTransport, sessionTokenFrom } from './session-cookie.js';
 
@@ -96,6 +96,11 @@ export interface RunningServer {
   drain(delayMs?: number): Promise<void>;
   /** Drains (unless already drained), then closes the database and Redis. */
   stop(): Promise<void>;
+}
+
+/** The request id a client or proxy sent, if it is a sensible one, else a new one. */
+function requestIdOf(incoming: string | string[] | undefined): string {
+  return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
 }
 
 /** How long an idle kept-alive connection stays open (see where it is set). */
@@ -220,7 +225,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
         validate(target, document, [...specifiedRules, ...queryLimitRules(queryLimits)]),
       context: (ctx) =>
         createContext({
-          requestId: randomUUID(),
+          requestId: requestIdOf(ctx.extra.request.headers[REQUEST_ID_HEADER]),
           token: sessionTokenFrom(ctx.extra.request),
           client: { ip: ctx.extra.request.socket.remoteAddress ?? 'unknown' },
           sessionTransport: NO_SESSION_TRANSPORT,
@@ -229,10 +234,20 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
         log.warn({ errors: errors.map((e) => e.message) }, 'subscription error');
         return errors.map((error) => formatError(error.toJSON(), error));
       },
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors
-          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) }
-          : undefined,
+      onNext: async (_ctx, _id, _payload, args, result) => {
+        if (!result.errors) return undefined;
+        // A refused subscription is audited as a refused query is.
+        await recordRefusals(result.errors, {
+          audit: (args.contextValue as RequestContext | undefined)?.audit,
+          operation: getOperationAST(args.document, args.operationName),
+          schema: args.schema,
+          variables: args.variableValues ?? {},
+        });
+        return {
+          ...result,
+          errors: result.errors.map((error) => formatError(error.toJSON(), error)),
+        };
+      },
     },
     wsServer,
   );
@@ -278,8 +293,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     // A draining server closes each connection after its response: the client opens its next
     // one elsewhere instead of reusing this one as it is closed under it.
     if (draining) res.setHeader('Connection', 'close');
-    const incoming = req.header(REQUEST_ID_HEADER);
-    const id = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    const id = requestIdOf(req.header(REQUEST_ID_HEADER));
     res.locals.requestId = id;
     res.setHeader(REQUEST_ID_HEADER, id);
     next();

@@ -54,7 +54,7 @@ export interface TestSession {
   subscribeOnce<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: { waitMs?: number },
+    options?: { waitMs?: number; headers?: Record<string, string> },
   ): Promise<GraphQLResponse<T> | null>;
 }
 
@@ -277,7 +277,7 @@ export async function startTestServer(options: {
       subscribeOnce(query, variables, options = {}) {
         return subscribeOnce(query, variables, {
           ...options,
-          headers: { cookie: `${SESSION_COOKIE}=${token}` },
+          headers: { ...options.headers, cookie: `${SESSION_COOKIE}=${token}` },
         });
       },
       async selectRole(roleAssignmentId, onBehalfOfUserId = null) {

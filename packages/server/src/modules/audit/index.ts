@@ -13,6 +13,7 @@ export {
   auditRefusalsPlugin,
   isRefusal,
   recordRefusal,
+  recordRefusals,
   refusedAccessTo,
   REFUSAL_CODES,
   type RefusedSubject,

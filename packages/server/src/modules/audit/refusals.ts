@@ -91,26 +91,54 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What a GraphQL execution's refusals are recorded from. */
+export interface ExecutedRequest {
+  readonly audit: Pick<AuditService, 'record'> | null | undefined;
+  readonly operation: OperationDefinitionNode | null | undefined;
+  readonly schema: GraphQLSchema;
+  readonly variables: Record<string, unknown>;
+}
+
 /**
- * Records every refusal a GraphQL request met, after execution: the action is the refused
- * root field's (`referral` → `REFERRAL`), the subject the refusal's own or its arguments'.
+ * Records every refusal among a GraphQL execution's errors, once each: the action is the
+ * refused root field's (`referral` → `REFERRAL`), the subject the refusal's own or its
+ * arguments'. For HTTP ({@link auditRefusalsPlugin}) and subscriptions over graphql-ws alike.
  */
+export async function recordRefusals(
+  errors: readonly GraphQLError[],
+  request: ExecutedRequest,
+): Promise<void> {
+  if (!request.audit) return;
+  for (const error of errors) {
+    const refusal = error.originalError;
+    if (!isRefusal(refusal)) continue;
+    const root = rootField(
+      error,
+      request.operation ?? undefined,
+      request.schema,
+      request.variables,
+    );
+    await recordRefusal(
+      request.audit,
+      auditAction(root?.name ?? 'request'),
+      refusal,
+      root?.args ?? {},
+    );
+  }
+}
+
+/** Records every refusal a GraphQL request over HTTP met, after execution. */
 export function auditRefusalsPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue, operation, schema, request }) {
-          for (const error of errors) {
-            const refusal = error.originalError;
-            if (!isRefusal(refusal) || !contextValue?.audit) continue;
-            const root = rootField(error, operation, schema, request.variables ?? {});
-            await recordRefusal(
-              contextValue.audit,
-              auditAction(root?.name ?? 'request'),
-              refusal,
-              root?.args ?? {},
-            );
-          }
+          await recordRefusals(errors, {
+            audit: contextValue?.audit,
+            operation,
+            schema,
+            variables: request.variables ?? {},
+          });
         },
       };
     },
