@@ -34,11 +34,11 @@ interface DrainSize {
 
 const SIZES: Record<HarnessSize, DrainSize> = {
   small: { clients: 16, restarts: 1, settleRequests: 2 },
-  full: { clients: 100, restarts: 6, settleRequests: 20 },
+  full: { clients: 100, restarts: 6, settleRequests: 5 },
 };
 
 /** How often the router asks each instance whether it is ready (as a load balancer would). */
-export const READINESS_POLL_MS = 100;
+const READINESS_POLL_MS = 100;
 
 const CREATE = `mutation ($input: CreateReferralInput!) { createReferral(input: $input) { referral { ubrn } } }`;
 const HOLD = `mutation ($input: SlotChoiceInput!) { holdSlot(input: $input) { slotId } }`;
@@ -148,10 +148,12 @@ export const drainHarness: Harness = async (options) => {
       : {}),
   };
   const router = new Router();
+  const everyInstance: ServerInstance[] = [];
   let started = 0;
   const start = async () => {
     const t0 = performance.now();
     const instance = await startServerProcess(env, { label: `drain ${++started}` });
+    everyInstance.push(instance);
     const upstream = router.add(instance);
     await waitUntil(() => upstream.ready, `${instance.url} to be ready`);
     options.log(
@@ -280,6 +282,12 @@ export const drainHarness: Harness = async (options) => {
   }
 
   for (const [reason, count] of tally.failed) failures.push(`${count} × ${reason}`);
+  for (const instance of everyInstance) {
+    // An error while draining shows only in the server's log (pino level 50 is error).
+    if (/"level":(50|60)/.test(instance.output())) {
+      failures.push(`${instance.url} logged an error:\n${instance.output().slice(-2000)}`);
+    }
+  }
   if (restarts.length === 0) failures.push('no instance was restarted');
   const drainTimes = restarts.map((r) => r.drainMs);
   return verdict(

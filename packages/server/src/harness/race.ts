@@ -112,6 +112,7 @@ async function raceOnce(
       return false;
     };
 
+    let finished = 0;
     const attempt = async (i: number): Promise<boolean> => {
       // The attempt's service, or the next with a referral not booked and not in use.
       let g = i % groups.length;
@@ -147,7 +148,7 @@ async function raceOnce(
         if (held.kind === 'refused' && held.code !== LOST_RACE) return fail('holdSlot', held);
         // Half the refused holds confirm anyway, as a stale page would: the booking's own
         // guard (the compare-and-swap, or with it off the unique index) must refuse them.
-        if (held.kind === 'refused' && i % 2 === 0) {
+        if (held.kind === 'refused' && Math.floor(i / 2) % 2 === 0) {
           tally.refused++;
           return true;
         }
@@ -173,6 +174,11 @@ async function raceOnce(
         return true;
       } finally {
         if (!booked) free[g]!.push(ubrn);
+        if (++finished % Math.ceil(size.attempts / 10) === 0) {
+          options.log(
+            `${mode}: ${finished} attempts done, ${tally.booked} booked, ${[...tally.failures.values()].reduce((a, b) => a + b, 0)} failed`,
+          );
+        }
       }
     };
 
@@ -258,7 +264,8 @@ async function raceOnce(
     if (tally.attempts !== size.attempts)
       failures.push(`${mode}: ${tally.attempts} of ${size.attempts} attempts made`);
     for (const instance of instances) {
-      if (/INTERNAL_SERVER_ERROR|"level":50/.test(instance.output())) {
+      // Pino's error and fatal levels are 50 and 60.
+      if (/INTERNAL_SERVER_ERROR|"level":(50|60)/.test(instance.output())) {
         failures.push(
           `${mode}: ${instance.url} logged an error:\n${instance.output().slice(-2000)}`,
         );
