@@ -74,9 +74,9 @@ const SIZES: Record<HarnessSize, CrashSize> = {
   small: {
     clients: 6,
     services: 12,
-    beforeKill: 30,
-    afterKill: 30,
-    afterRestart: 40,
+    beforeKill: 40,
+    afterKill: 40,
+    afterRestart: 60,
     maxMutations: 600,
     loadSeconds: 240,
     retry: { giveUpAfterMs: 20_000, inProgressGiveUpAfterMs: 3_000, requestTimeoutMs: 15_000 },
