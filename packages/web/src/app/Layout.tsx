@@ -118,6 +118,15 @@ function AppHeader({ onSignOut }: { onSignOut: () => Promise<void> }) {
             Find a service
           </Header.NavigationItem>
         </Header.Navigation>
+      ) : acting && session.isOversight ? (
+        <Header.Navigation aria-label="Menu">
+          <Header.NavigationItem asElement={Link} to="/" href="/">
+            Home
+          </Header.NavigationItem>
+          <Header.NavigationItem asElement={Link} to="/search" href="/search">
+            Find a service
+          </Header.NavigationItem>
+        </Header.Navigation>
       ) : acting ? (
         <Header.Navigation aria-label="Menu">
           <Header.NavigationItem asElement={Link} to="/" href="/">

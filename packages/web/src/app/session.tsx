@@ -68,6 +68,8 @@ export interface Session {
   readonly canRefer: boolean;
   /** Whether the acting role maintains the organisation's services (their start page is /services). */
   readonly isServiceDefiner: boolean;
+  /** Whether the acting role oversees referrals (a commissioner or information analyst). */
+  readonly isOversight: boolean;
   /** Whether the user holds more than one way of working (roles, or clinicians to act for). */
   readonly canSwitchRole: boolean;
   refresh(): Promise<unknown>;
@@ -118,6 +120,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       side: sideOf(role),
       canRefer: role === 'REFERRING_CLINICIAN' || role === 'REFERRING_CLINICIAN_ADMIN',
       isServiceDefiner: role === 'SERVICE_DEFINER',
+      isOversight: role === 'COMMISSIONER' || role === 'INFORMATION_ANALYST',
       canSwitchRole:
         (me?.roleAssignments.length ?? 0) > 1 ||
         (me?.roleAssignments.some((r) => r.clinicians.length > 1) ?? false),

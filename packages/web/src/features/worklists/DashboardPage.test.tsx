@@ -109,4 +109,30 @@ describe('DashboardPage', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
   });
+  it.each([
+    ['COMMISSIONER', 'Commissioner'],
+    ['INFORMATION_ANALYST', 'Information analyst'],
+  ])('gives a %s a start page of their own, not a permission error', async (role, roleName) => {
+    let asked = false;
+    server.use(
+      signedInAs(
+        sessionAs(role, roleName, { id: 'org-icb', name: 'West Yorkshire ICB', odsCode: 'QWO' }),
+      ),
+      graphql.query(DashboardData, () => {
+        asked = true;
+        return HttpResponse.json({
+          errors: [{ message: 'No', extensions: { code: 'FORBIDDEN' } }],
+        });
+      }),
+    );
+    renderPage(<DashboardPage />, '/');
+    await screen.findByRole('heading', { level: 1, name: new RegExp(`^${roleName}`) });
+    const tasks = screen.getByRole('list', { name: 'What you can do' });
+    expect(within(tasks).getByRole('link', { name: 'Find a service' })).toHaveAttribute(
+      'href',
+      '/search',
+    );
+    expect(screen.queryByText(/permission/i)).not.toBeInTheDocument();
+    expect(asked).toBe(false);
+  });
 });

@@ -9,6 +9,7 @@ import { useSession } from '../../app/session';
 import { LiveMessage } from '../../components/LiveMessage';
 import { LoadingMessage, PageProblem } from '../../components/PageStates';
 import { graphql } from '../../gql';
+import { OversightHomePage } from '../oversight/OversightHomePage';
 import { WorklistsChanged } from './live';
 
 export const DashboardData = graphql(`
@@ -30,7 +31,13 @@ export function DashboardPage() {
   const session = useSession();
   // A service definer has no worklists: their start page is their organisation's services.
   const definer = session.isServiceDefiner;
-  const query = useQuery(DashboardData, { fetchPolicy: 'cache-and-network', skip: definer });
+  // Commissioners and analysts have no worklists either: they get a start page of their own.
+  const oversight = session.isOversight;
+  // Asked only once the role is known: a role without worklists would be refused (and audited).
+  const query = useQuery(DashboardData, {
+    fetchPolicy: 'cache-and-network',
+    skip: !session.acting || definer || oversight,
+  });
   const [announcement, setAnnouncement] = useState('');
   // Only referrer and provider roles have worklists to follow.
   const live = session.side === 'OTHER' ? null : NO_VARIABLES;
@@ -40,6 +47,7 @@ export function DashboardPage() {
   });
   const counts = query.data?.worklistCounts;
   if (definer) return <Navigate to="/services" replace />;
+  if (oversight) return <OversightHomePage />;
   const organisation = session.acting?.roleAssignment.organisation;
 
   return (
