@@ -110,6 +110,11 @@ const HUGE = 100 * 1024;
 /** Strings every string position is tried with. */
 const HOSTILE_STRINGS: readonly [string, () => string][] = [
   ['huge', () => 'x'.repeat(HUGE)],
+  // Longer than a short column, shorter than the edge's limit for any string: these reach the
+  // services, so each column's own limit must be checked before it is written.
+  ['long-256', () => '1'.repeat(256)],
+  ['long-2001', () => 'y'.repeat(2001)],
+  ['long-10000', () => 'z'.repeat(10_000)],
   ['huge-multibyte', () => 'é'.repeat(HUGE / 2)],
   ['nul', () => 'a\u0000b'],
   ['bell', () => 'bell\u0007'],

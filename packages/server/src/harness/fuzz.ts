@@ -39,18 +39,40 @@ import { verdict, type Harness, type HarnessOptions } from './types.js';
 const NOW = new Date('2026-11-21T10:00:00Z');
 const SEED = 20_101;
 
-/** Who calls: signed out, and a demo user in each role. */
-const CALLERS: readonly (Role | null)[] = [
-  null,
-  'REFERRING_CLINICIAN',
-  'REFERRING_CLINICIAN_ADMIN',
-  'REFERRING_ADMIN',
-  'SERVICE_PROVIDER_CLINICIAN',
-  'SERVICE_PROVIDER_CLINICIAN_ADMIN',
-  'SERVICE_PROVIDER_ADMIN',
-  'SERVICE_DEFINER',
-  'COMMISSIONER',
-  'INFORMATION_ANALYST',
+/** Who calls: signed out, a Leeds demo user in each role, and Bradford's clinicians. */
+interface Caller {
+  readonly label: string;
+  readonly role: Role | null;
+  /** The demo user (default: the first one holding the role). */
+  readonly username?: string;
+}
+
+/**
+ * The callers. Every real id the harness sends belongs to the Leeds practice, the Leeds trust
+ * or the directory, so Bradford's referring and provider clinicians probe another
+ * organisation's referrals, patients and documents with real ids and UBRNs.
+ */
+const CALLERS: readonly Caller[] = [
+  { label: 'signed out', role: null },
+  ...(
+    [
+      'REFERRING_CLINICIAN',
+      'REFERRING_CLINICIAN_ADMIN',
+      'REFERRING_ADMIN',
+      'SERVICE_PROVIDER_CLINICIAN',
+      'SERVICE_PROVIDER_CLINICIAN_ADMIN',
+      'SERVICE_PROVIDER_ADMIN',
+      'SERVICE_DEFINER',
+      'COMMISSIONER',
+      'INFORMATION_ANALYST',
+    ] as const
+  ).map((role) => ({ label: role, role })),
+  { label: 'REFERRING_CLINICIAN (Bradford)', role: 'REFERRING_CLINICIAN', username: 'rc.bradford' },
+  {
+    label: 'SERVICE_PROVIDER_CLINICIAN (Bradford)',
+    role: 'SERVICE_PROVIDER_CLINICIAN',
+    username: 'spc.bradford',
+  },
 ];
 
 /** Requests per operation per caller, and clients at once. */
@@ -84,6 +106,8 @@ interface Tally {
   accepted: number;
   refused: number;
   covered: Set<string>;
+  /** Operations that answered at least one request without an error (got past every check). */
+  answered: Set<string>;
   /** Milliseconds spent per operation (to show where a run's time goes). */
   time: Map<string, number>;
   codes: Map<string, number>;
@@ -104,6 +128,7 @@ function newTally(): Tally {
     accepted: 0,
     refused: 0,
     covered: new Set(),
+    answered: new Set(),
     time: new Map(),
     codes: new Map(),
     samples: new Map(),
@@ -504,9 +529,9 @@ function restProbes(
   return tasks;
 }
 
-/** Signs in as a demo user acting as `role` (null: nobody). */
-async function callerSession(server: TestServer, role: Role | null): Promise<TestSession | null> {
-  return role ? server.signInAs(role) : null;
+/** Signs in as the caller's demo user acting in its role (signed out: nobody). */
+async function callerSession(server: TestServer, caller: Caller): Promise<TestSession | null> {
+  return caller.role ? server.signInAs(caller.role, { username: caller.username }) : null;
 }
 
 export const fuzzHarness: Harness = async (options: HarnessOptions) => {
@@ -518,18 +543,35 @@ export const fuzzHarness: Harness = async (options: HarnessOptions) => {
   const changesSession = new Set(
     ACCESS_MATRIX.filter((c) => c.changesSession).map((c) => c.operation),
   );
-  // What the server logs at error level: a client's mistake must never be logged as one.
+  // What the server logs at error level (a client's mistake must never be logged as one), and
+  // each value the database refused as data (the edge should have refused it first).
   const errorLines: string[] = [];
+  const reachedDatabase: string[] = [];
   const log = pino(
-    { level: 'error' },
+    { level: 'warn' },
     new Writable({
       write(chunk: Buffer, _encoding, callback) {
-        errorLines.push(chunk.toString());
+        const line = chunk.toString();
+        const { level, event } = JSON.parse(line) as { level: number; event?: string };
+        if (level >= 50) errorLines.push(line);
+        if (event === 'bad_input_reached_database') reachedDatabase.push(line);
         callback();
       },
     }),
   );
 
+  // pg warns (once a process) when a query is sent on a client still running one: queries of a
+  // transaction run at once, which pg 9 refuses. Where, from the first application frame.
+  const overlapping: string[] = [];
+  const onWarning = (warning: Error) => {
+    if (!/already executing a query/.test(warning.message)) return;
+    const frame = (warning.stack ?? '').split('\n').find((l) => /\/src\/(?!harness)/.test(l));
+    overlapping.push(frame?.trim() ?? 'an unknown place');
+  };
+  process.on('warning', onWarning);
+  // Deep enough stacks to reach the application's frame under the driver's.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 60;
   const scratch = await createScratchDatabase('postgresql', options.adminDatabaseUrl);
   let server: TestServer | undefined;
   let orm: Orm | undefined;
@@ -552,24 +594,24 @@ export const fuzzHarness: Harness = async (options: HarnessOptions) => {
       `${elapsed()}: server up in production mode on a scratch database (${pools.ubrn.length} UBRNs, ${pools.service.length} services, ${pools.slot.length} slots)`,
     );
 
-    const sessions = new Map<Role | null, TestSession | null>();
-    for (const role of CALLERS) sessions.set(role, await callerSession(running, role));
+    const sessions = new Map<Caller, TestSession | null>();
+    for (const caller of CALLERS) sessions.set(caller, await callerSession(running, caller));
 
     const tally = newTally();
     const tasks: (() => Promise<void>)[] = [];
     let sequence = 0;
     for (const [kind, field] of operations) {
       const operation = `${kind}.${field.name}`;
-      for (const role of CALLERS) {
+      for (const caller of CALLERS) {
         for (let n = 0; n < size.perOperation; n++) {
           const request = fuzzRequest(kind, field, random, pools);
           const i = sequence++;
-          const what = `${operation} as ${role ?? 'signed out'} with ${request.hostile}`;
+          const what = `${operation} as ${caller.label} with ${request.hostile}`;
           tasks.push(async () => {
             // An operation that ends or changes the session gets a session of its own.
             const session = changesSession.has(operation)
-              ? await callerSession(running, role)
-              : sessions.get(role)!;
+              ? await callerSession(running, caller)
+              : sessions.get(caller)!;
             tally.covered.add(operation);
             const t0 = Date.now();
             if (kind === 'Subscription') {
@@ -594,6 +636,7 @@ export const fuzzHarness: Harness = async (options: HarnessOptions) => {
               callerHeaders(session, i),
             );
             inspect(tally, operation, what, status, text);
+            if (status === 200 && !text.includes('"errors"')) tally.answered.add(operation);
             tally.time.set(operation, (tally.time.get(operation) ?? 0) + Date.now() - t0);
           });
         }
@@ -606,6 +649,10 @@ export const fuzzHarness: Harness = async (options: HarnessOptions) => {
       `${elapsed()}: signed in; ${ordered.length} requests from ${size.concurrency} clients`,
     );
     await runAll(ordered, size.concurrency);
+    const unanswered = operations
+      .map(([k, f]) => `${k}.${f.name}`)
+      .filter((op) => !tally.answered.has(op) && !op.startsWith('Subscription.'));
+    options.log(`never answered without an error: ${unanswered.join(', ') || 'none'}`);
     const slowest = [...tally.time.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
     options.log(
       `${elapsed()}: requests done; most time in ${slowest.map(([op, ms]) => `${op} ${Math.round(ms / 1000)} s`).join(', ')}`,
@@ -622,12 +669,20 @@ export const fuzzHarness: Harness = async (options: HarnessOptions) => {
     if (tally.errorsWithoutCode) failures.push(`${tally.errorsWithoutCode} errors without a code`);
     if (tally.nonJson) failures.push(`${tally.nonJson} API answers that are not JSON`);
     if (errorLines.length) failures.push(`${errorLines.length} lines logged at error level`);
+    for (const where of overlapping) {
+      failures.push(`queries overlapped on one database connection, ${where}`);
+    }
+    if (reachedDatabase.length) {
+      failures.push(`${reachedDatabase.length} values refused by the database, not the edge`);
+    }
     if (covered !== operations.length) {
       failures.push(`${operations.length - covered} operations never called`);
     }
     failures.push(...broken.map((b) => `database inconsistent: ${b}`));
     for (const detail of tally.samples.values()) options.log(`✗ ${detail}`);
-    for (const line of errorLines.slice(0, 5)) options.log(`error log: ${line.slice(0, 500)}`);
+    for (const line of [...errorLines, ...reachedDatabase].slice(0, 8)) {
+      options.log(`log: ${line.slice(0, 500)}`);
+    }
     const topCodes = [...tally.codes.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8)
@@ -644,6 +699,7 @@ export const fuzzHarness: Harness = async (options: HarnessOptions) => {
         callers: CALLERS.length,
         operations: operations.length,
         operationsCovered: covered,
+        operationsAnswered: tally.answered.size,
         accepted: tally.accepted,
         refused: tally.refused,
         internalErrors: tally.internalErrors,
@@ -651,6 +707,7 @@ export const fuzzHarness: Harness = async (options: HarnessOptions) => {
         leaks: tally.leaks,
         errorsWithoutCode: tally.errorsWithoutCode,
         errorLogLines: errorLines.length,
+        refusedByDatabase: reachedDatabase.length,
         inconsistencies: broken.length,
         topCodes,
         harnessSeconds: Math.round((Date.now() - started) / 100) / 10,
@@ -658,6 +715,8 @@ export const fuzzHarness: Harness = async (options: HarnessOptions) => {
       failures,
     );
   } finally {
+    process.off('warning', onWarning);
+    Error.stackTraceLimit = stackTraceLimit;
     await server?.close().catch(() => {});
     await orm?.close(true).catch(() => {});
     await scratch.drop();
