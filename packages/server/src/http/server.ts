@@ -3,7 +3,6 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -54,6 +53,7 @@ import { controlCharacterGuard } from '../graphql/input-guard.js';
 import { auditRefusalsPlugin, recordRefusals } from '../modules/audit/refusals.js';
 import { systemClock, type Clock } from '../time.js';
 import { cookieSessionTransport, sessionTokenFrom } from './session-cookie.js';
+import { trackConnections } from './graceful-close.js';
 
 export interface ServerOptions {
   readonly orm: Orm;
@@ -121,6 +121,12 @@ export interface OpenErsServer {
   listen(port: number, host?: string): Promise<RunningServer>;
 }
 
+/**
+ * Closing connections when draining: an idle one is ended after half a second without a request
+ * (any request already sent on it has been read by then); requests in progress get 20 seconds.
+ */
+const DRAIN = { quietMs: 500, graceMs: 20_000 };
+
 /** How long a starting server waits for Redis before it listens anyway. */
 const REDIS_READY_WAIT_MS = 5_000;
 
@@ -162,6 +168,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const httpServer = http.createServer(app);
+  const connections = trackConnections(httpServer);
   // An idle kept-alive connection stays open longer than any client or load balancer keeps
   // one (60 s is common), so it is always the client that closes it. With Node's default of
   // 5 s, a client reusing a connection just as the server timed it out had its request reset
@@ -271,18 +278,10 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     validationRules: queryLimitRules(queryLimits),
     parseOptions: queryParseOptions(queryLimits),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      // No drain plugin: the running server's drain() closes HTTP and WebSocket connections
+      // (without resetting requests sent on kept-alive connections) before Apollo stops.
       controlCharacterGuard(),
       auditRefusalsPlugin(),
-      {
-        async serverWillStart() {
-          return {
-            async drainServer() {
-              await wsCleanup.dispose();
-            },
-          };
-        },
-      },
       ApolloServerPluginCacheControlDisabled(),
       ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -381,6 +380,9 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
         drained ??= (async () => {
           draining = true;
           if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+          await wsCleanup.dispose();
+          const { cut } = await connections.close(DRAIN);
+          if (cut > 0) log.warn({ cut }, 'requests still running at the end of the drain were cut');
           await apollo.stop();
         })();
         return drained;

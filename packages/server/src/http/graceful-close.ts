@@ -1,0 +1,72 @@
+import type http from 'node:http';
+import net, { type Socket } from 'node:net';
+
+/** How a server's connections were closed. */
+export interface CloseOutcome {
+  /** Connections still busy when the grace period ended, destroyed with their requests. */
+  readonly cut: number;
+}
+
+/** Closes an HTTP server without cutting a request it was sent (see {@link trackConnections}). */
+export interface GracefulCloser {
+  /**
+   * Stops accepting connections; ends each open one once it has been idle (no request in
+   * progress) for `quietMs`; after `graceMs` destroys whatever is left.
+   */
+  close(options: { quietMs: number; graceMs: number }): Promise<CloseOutcome>;
+}
+
+/**
+ * Tracks an HTTP server's connections so that it can stop without resetting a request a client
+ * has already sent. `http.Server.close()` (and Apollo's drain plugin, which calls it) ends at once
+ * every connection with no request in progress, but a connection looks idle until the server
+ * has read the request waiting in it: on a busy server, whose event loop reads late, that reset
+ * requests clients had sent on kept-alive connections (ECONNRESET). Here a connection is ended
+ * only once it has been idle for a while (long after any request sent on it was read), and one
+ * that is answering a request is left to finish (while draining, every response asks the client
+ * to close the connection). Upgraded connections (WebSockets) count as busy until they close.
+ */
+export function trackConnections(server: http.Server): GracefulCloser {
+  const connections = new Map<Socket, { busy: number; idleSince: number }>();
+  server.on('connection', (socket: Socket) => {
+    connections.set(socket, { busy: 0, idleSince: Date.now() });
+    socket.once('close', () => connections.delete(socket));
+  });
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const state = connections.get(req.socket);
+    if (!state) return;
+    state.busy++;
+    res.once('close', () => {
+      state.busy--;
+      state.idleSince = Date.now();
+    });
+  });
+  server.on('upgrade', (req: http.IncomingMessage) => {
+    const state = connections.get(req.socket);
+    if (state) state.busy++;
+  });
+
+  return {
+    async close({ quietMs, graceMs }) {
+      // net.Server's close stops accepting connections and waits for the open ones to end,
+      // without http.Server's ending of those that look idle.
+      const closed = new Promise<void>((resolve) => {
+        net.Server.prototype.close.call(server, () => resolve());
+      });
+      const deadline = Date.now() + graceMs;
+      while (connections.size > 0 && Date.now() < deadline) {
+        const now = Date.now();
+        for (const [socket, state] of connections) {
+          if (state.busy === 0 && now - state.idleSince >= quietMs) socket.destroy();
+        }
+        if (connections.size > 0) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(50, quietMs)));
+        }
+      }
+      const cut = connections.size;
+      for (const socket of connections.keys()) socket.destroy();
+      await closed;
+      return { cut };
+    },
+  };
+}
