@@ -40,19 +40,23 @@ export interface BoundingBox {
  * The smallest latitude/longitude rectangle that contains every point within `radiusKm` of
  * `centre`. A database can filter on it with plain B-tree indexes before the exact haversine
  * check; every point inside the circle is inside the box (the converse does not hold).
- * Precondition: `radiusKm >= 0` and the circle does not cross a pole or the antimeridian,
- * which holds for anywhere in the UK.
+ * Precondition: `radiusKm >= 0`. Exact when the circle does not cross a pole or the
+ * antimeridian, which holds for anywhere in the UK; a wider circle (any radius, however large)
+ * gets a box within the globe's bounds that holds it, never an infinite one.
  */
 export function boundingBox(centre: LatLng, radiusKm: number): BoundingBox {
   const latDelta = (radiusKm / EARTH_RADIUS_KM) * (180 / Math.PI);
   // Longitude degrees shrink with cos(latitude); use the latitude nearest a pole for safety.
   const extremeLat = Math.min(89.9, Math.abs(centre.latitude) + latDelta);
   const lngDelta = latDelta / Math.cos(toRadians(extremeLat));
+  // 180 degrees either side is every longitude (a huge radius made the bounds Infinity, which
+  // reached the search's SQL as a bare word).
+  const everyLongitude = !(lngDelta < 180);
   return {
-    minLatitude: centre.latitude - latDelta,
-    maxLatitude: centre.latitude + latDelta,
-    minLongitude: centre.longitude - lngDelta,
-    maxLongitude: centre.longitude + lngDelta,
+    minLatitude: Math.max(-90, centre.latitude - latDelta),
+    maxLatitude: Math.min(90, centre.latitude + latDelta),
+    minLongitude: everyLongitude ? -180 : centre.longitude - lngDelta,
+    maxLongitude: everyLongitude ? 180 : centre.longitude + lngDelta,
   };
 }
 

@@ -266,6 +266,24 @@ describe('bad input to every operation, refused at the edge from the schema’s 
     expect(answer?.errors?.map((e) => e.extensions?.code)).toEqual([code]);
   });
 
+  // Regression (fuzz harness): a distance of 1e308 miles made the search's longitude bounds
+  // Infinity, written into its SQL as a bare word: an internal error.
+  it('searches within any distance, however large', async () => {
+    const session = await server.signInAs('REFERRING_CLINICIAN');
+    const answer = await session.graphql(
+      'query ($input: ServiceSearchInput!) { searchServices(input: $input) { totalCount } }',
+      {
+        input: {
+          patient: { ageYears: 54, sex: 'MALE', postcode: 'LS1 4AP' },
+          priority: 'URGENT',
+          specialty: 'CARDIOLOGY',
+          maxDistanceMiles: 1e308,
+        },
+      },
+    );
+    expect(answer.errors).toBeUndefined();
+  });
+
   it('codes a subscription the schema does not validate as over HTTP', async () => {
     const session = await server.signInAs('REFERRING_CLINICIAN');
     const answer = await session.subscribeOnce(

@@ -43,6 +43,14 @@ function fromResolver(original: Error): GraphQLError {
   return new GraphQLError(original.message, { path: ['patient'], originalError: original });
 }
 
+/** pg's own error, as a raw query through the query builder raises it. */
+function rawDriverError(code: string, reason: string): Error {
+  return Object.assign(
+    new Error(`select s.id from service s where s.name = 'Leeds' and x = Infinity - ${reason}`),
+    { name: 'error', code, severity: 'ERROR' },
+  );
+}
+
 describe('the error formatter', () => {
   // Regression (fuzz harness): over graphql-ws, graphql-js's errors about the request itself
   // come without a code, so a subscription with a variable of the wrong type was answered
@@ -73,6 +81,21 @@ describe('the error formatter', () => {
     expect(answer.extensions).toEqual({ code: 'BAD_USER_INPUT' });
     expect(lines.map((l) => l.level)).toEqual([40]);
     expect(text.join('')).not.toMatch(/select|9434765919/);
+  });
+
+  // Regression (fuzz harness): a raw query's error is pg's own, not the ORM's, and was logged
+  // with the whole statement.
+  it.each([
+    ['22P02', 'BAD_USER_INPUT', 40],
+    ['42703', 'INTERNAL_SERVER_ERROR', 50],
+  ])('treats a raw query’s %s the same way, without the SQL', (sqlState, code, level) => {
+    const { format, lines, text } = formatterWithLog();
+    const answer = format(
+      fromResolver(rawDriverError(sqlState, 'column "infinity" does not exist')),
+    );
+    expect(answer.extensions).toEqual({ code });
+    expect(lines.map((l) => l.level)).toEqual([level]);
+    expect(text.join('')).not.toMatch(/select|Leeds/);
   });
 
   it('logs an unexpected database error at error level without its SQL statement or values', () => {

@@ -135,28 +135,40 @@ function requestErrorCode(error: unknown): string | null {
   return 'GRAPHQL_VALIDATION_FAILED';
 }
 
+/**
+ * A database error: MikroORM's DriverException, or the driver's own (pg's DatabaseError, from a
+ * raw query), which carries PostgreSQL's SQLSTATE in `code` and a `severity`. Either way the
+ * query builder put the SQL statement, with its values, in the message.
+ */
+function databaseError(error: unknown): (Error & { code: string }) | null {
+  if (!(error instanceof Error)) return null;
+  const { code } = error as { code?: unknown };
+  if (typeof code !== 'string') return null;
+  if (error instanceof DriverException || ('severity' in error && /^[0-9A-Z]{5}$/.test(code))) {
+    return error as Error & { code: string };
+  }
+  return null;
+}
+
 /** Whether the database refused a value as data (PostgreSQL's SQLSTATE class 22). */
-function isDataException(error: unknown): error is DriverException {
-  return (
-    error instanceof DriverException &&
-    typeof error.code === 'string' &&
-    error.code.startsWith('22')
-  );
+function isDataException(error: unknown): error is Error & { code: string } {
+  return databaseError(error)?.code.startsWith('22') ?? false;
 }
 
 /**
- * An error as it may be logged: a database error without its SQL statement (the ORM puts the
- * statement, with every value bound into it, in the message and the stack), keeping its class,
- * SQLSTATE, the database's own reason and where it was thrown.
+ * An error as it may be logged: a database error without its SQL statement (the query builder
+ * puts the statement, with every value bound into it, in the message and the stack), keeping
+ * its class, SQLSTATE, the database's own reason and where it was thrown.
  */
 export function withoutSql(error: unknown): unknown {
-  if (!(error instanceof DriverException)) return error;
-  const firstLine = error.message.split('\n')[0] ?? '';
+  const database = databaseError(error);
+  if (!database) return error;
+  const firstLine = database.message.split('\n')[0] ?? '';
   return {
-    type: error.name,
-    sqlState: error.code,
+    type: database.name,
+    sqlState: database.code,
     reason: firstLine.slice(firstLine.lastIndexOf(' - ') + 3),
-    stack: (error.stack ?? '')
+    stack: (database.stack ?? '')
       .split('\n')
       .filter((line) => line.trim().startsWith('at '))
       .join('\n'),
