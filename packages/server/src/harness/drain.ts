@@ -82,7 +82,7 @@ class Router {
       this.upstreams.map(async (u) => {
         try {
           const response = await fetch(`${u.instance.url}/readyz`, {
-            signal: AbortSignal.timeout(2_000),
+            signal: AbortSignal.timeout(1_000),
           });
           await response.arrayBuffer();
           u.ready = response.status === 200;

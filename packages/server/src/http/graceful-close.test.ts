@@ -39,7 +39,9 @@ describe('closing a server without resetting requests already sent', () => {
     // The request is on its way as the close begins: the server has not read it yet.
     connection.send();
     const outcome = await closer.close({ quietMs: 500, graceMs: 5_000 });
-    expect(await connection.ended).toMatch(/^HTTP\/1\.1 200 OK[\s\S]*\r\n\r\nok$/);
+    const answer = await connection.ended;
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK[\s\S]*\r\n\r\nok$/);
+    expect(answer).toMatch(/\r\nConnection: close\r\n/i);
     expect(outcome.cut).toBe(0);
     expect(server.listening).toBe(false);
   });

@@ -23,20 +23,29 @@ export interface GracefulCloser {
  * has read the request waiting in it: on a busy server, whose event loop reads late, that reset
  * requests clients had sent on kept-alive connections (ECONNRESET). Here a connection is ended
  * only once it has been idle for a while (long after any request sent on it was read), and one
- * that is answering a request is left to finish (while draining, every response asks the client
- * to close the connection). Upgraded connections (WebSockets) count as busy until they close.
+ * that is answering a request is left to finish, its response asking the client to close the
+ * connection. Upgraded connections (WebSockets) count as busy until they close.
  */
 export function trackConnections(server: http.Server): GracefulCloser {
   const connections = new Map<Socket, { busy: number; idleSince: number }>();
+  /** Responses whose headers are not sent yet. */
+  const unanswered = new Set<http.ServerResponse>();
+  let closing = false;
   server.on('connection', (socket: Socket) => {
     connections.set(socket, { busy: 0, idleSince: Date.now() });
     socket.once('close', () => connections.delete(socket));
   });
-  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+  // Before the application's own listener, which may answer at once.
+  server.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const state = connections.get(req.socket);
     if (!state) return;
     state.busy++;
+    // From the close on, every response closes its connection: the client's next request goes
+    // elsewhere (this address refuses it) instead of onto a connection being closed.
+    if (closing) res.setHeader('Connection', 'close');
+    else unanswered.add(res);
     res.once('close', () => {
+      unanswered.delete(res);
       state.busy--;
       state.idleSince = Date.now();
     });
@@ -48,6 +57,9 @@ export function trackConnections(server: http.Server): GracefulCloser {
 
   return {
     async close({ quietMs, graceMs }) {
+      closing = true;
+      for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
+      unanswered.clear();
       // net.Server's close stops accepting connections and waits for the open ones to end,
       // without http.Server's ending of those that look idle.
       const closed = new Promise<void>((resolve) => {

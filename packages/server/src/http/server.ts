@@ -88,10 +88,10 @@ export interface RunningServer {
   readonly url: string;
   readonly httpServer: http.Server;
   /**
-   * Stops taking requests without dropping any: readiness goes false and every response closes
-   * its connection (so no client sends on a connection about to close); after `delayMs` (long
-   * enough for load balancers polling /readyz to stop routing here; default 0) the listener
-   * closes and the requests in flight finish. Leaves the database open.
+   * Stops taking requests without dropping any: readiness goes false at once, and after
+   * `delayMs` (long enough for load balancers polling /readyz to stop routing here; default 0)
+   * the listener closes, every response from then on closes its connection, and the requests in
+   * flight finish (see trackConnections). Leaves the database open.
    */
   drain(delayMs?: number): Promise<void>;
   /** Drains (unless already drained), then closes the database and Redis. */
@@ -123,7 +123,7 @@ export interface OpenErsServer {
 
 /**
  * Closing connections when draining: an idle one is ended after half a second without a request
- * (any request already sent on it has been read by then); requests in progress get 20 seconds.
+ * (a request already sent on it has been read by then); requests in progress get 20 seconds.
  */
 const DRAIN = { quietMs: 500, graceMs: 20_000 };
 
@@ -289,9 +289,6 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
   await apollo.start();
 
   app.use((req, res, next) => {
-    // A draining server closes each connection after its response: the client opens its next
-    // one elsewhere instead of reusing this one as it is closed under it.
-    if (draining) res.setHeader('Connection', 'close');
     const id = requestIdOf(req.header(REQUEST_ID_HEADER));
     res.locals.requestId = id;
     res.setHeader(REQUEST_ID_HEADER, id);
