@@ -275,4 +275,20 @@ describe('service definer: define, schedule, publish, amend, cancel a session', 
       .poll(() => gp.getByTestId('referral-state').textContent())
       .toBe('Appointment cancelled by provider');
   });
+  it.each([
+    ['commissioner.wy', 'Commissioner'],
+    ['analyst.wy', 'Information analyst'],
+  ])('%s lands on a start page for the role, not a permission error', async (username, role) => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${app.url}/sign-in`);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill('open-ers-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^${role}`) }).waitFor();
+    const menu = page.getByRole('navigation', { name: 'Menu' });
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Home', 'Find a service']);
+    expect(await page.getByText(/do not have permission/i).count()).toBe(0);
+    await expectNoAxeViolations(page, `the ${role.toLowerCase()} start page`);
+    await page.context().close();
+  });
 });

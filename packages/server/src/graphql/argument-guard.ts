@@ -56,8 +56,12 @@ function stringCheck(scalar: 'String' | 'ID', name: string): Check {
     if (typeof value !== 'string') return;
     if (hasControlCharacters(value)) throw new DomainError('INVALID_CHARACTERS', { field: path });
     // A string that is not a UUID names no row: answered here as not found, it never reaches
-    // a PostgreSQL uuid column (where it is an error, not "no rows").
-    if (uuid && !isUuid(value)) throw new DomainError('REFERENCE_NOT_FOUND', { field: path });
+    // a PostgreSQL uuid column (where it is an error, not "no rows"). An empty one is a choice
+    // not made (a form's unanswered select): the operation's own validation names it among
+    // every other problem of the form, and its loaders (isUuid) never send it to the database.
+    if (uuid && value !== '' && !isUuid(value)) {
+      throw new DomainError('REFERENCE_NOT_FOUND', { field: path });
+    }
     if (value.length > MAX_ARGUMENT_LENGTH) throw tooLong(path, MAX_ARGUMENT_LENGTH);
   };
 }
