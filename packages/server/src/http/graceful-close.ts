@@ -10,8 +10,8 @@ export interface CloseOutcome {
 /** Closes an HTTP server without cutting a request it was sent (see {@link trackConnections}). */
 export interface GracefulCloser {
   /**
-   * Stops accepting connections; ends each open one once it has been idle (no request in
-   * progress) for `quietMs`; after `graceMs` destroys whatever is left.
+   * Stops accepting connections once none has come for `quietMs`; ends each open one once it has
+   * been idle (no request in progress) for `quietMs`; after `graceMs` destroys whatever is left.
    */
   close(options: { quietMs: number; graceMs: number }): Promise<CloseOutcome>;
 }
@@ -31,8 +31,10 @@ export function trackConnections(server: http.Server): GracefulCloser {
   /** Responses whose headers are not sent yet. */
   const unanswered = new Set<http.ServerResponse>();
   let closing = false;
+  let lastConnectionAt = 0;
   server.on('connection', (socket: Socket) => {
-    connections.set(socket, { busy: 0, idleSince: Date.now() });
+    lastConnectionAt = Date.now();
+    connections.set(socket, { busy: 0, idleSince: lastConnectionAt });
     socket.once('close', () => connections.delete(socket));
   });
   // Before the application's own listener, which may answer at once.
@@ -60,20 +62,22 @@ export function trackConnections(server: http.Server): GracefulCloser {
       closing = true;
       for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
       unanswered.clear();
+      const deadline = Date.now() + graceMs;
+      const pause = () => new Promise((resolve) => setTimeout(resolve, Math.min(50, quietMs)));
+      // Closing the listener resets the connections waiting in its queue to be accepted, with
+      // the requests already sent on them: close it once no connection has come for a while.
+      while (Date.now() - lastConnectionAt < quietMs && Date.now() < deadline) await pause();
       // net.Server's close stops accepting connections and waits for the open ones to end,
       // without http.Server's ending of those that look idle.
       const closed = new Promise<void>((resolve) => {
         net.Server.prototype.close.call(server, () => resolve());
       });
-      const deadline = Date.now() + graceMs;
       while (connections.size > 0 && Date.now() < deadline) {
         const now = Date.now();
         for (const [socket, state] of connections) {
           if (state.busy === 0 && now - state.idleSince >= quietMs) socket.destroy();
         }
-        if (connections.size > 0) {
-          await new Promise((resolve) => setTimeout(resolve, Math.min(50, quietMs)));
-        }
+        if (connections.size > 0) await pause();
       }
       const cut = connections.size;
       for (const socket of connections.keys()) socket.destroy();
