@@ -49,17 +49,24 @@ function tooLong(path: string, max: number): DomainError {
   });
 }
 
-/** The check of a `String` or `ID` position named `name`. */
-function stringCheck(scalar: 'String' | 'ID', name: string): Check {
+/**
+ * Input types a form sends whole, which their operation validates whole (VALIDATION_FAILED
+ * listing every problem): an empty id in one is a choice not made (an unanswered select), left
+ * for that validation to name with the rest, and its loaders never send it to the database.
+ */
+const FORM_INPUTS: ReadonlySet<string> = new Set(['ServiceDefinitionInput']);
+
+/** The check of a `String` or `ID` position named `name` (in a form's input, or not). */
+function stringCheck(scalar: 'String' | 'ID', name: string, inForm: boolean): Check {
   const uuid = scalar === 'ID' && idKind(name) === 'UUID';
   return (value, path) => {
     if (typeof value !== 'string') return;
     if (hasControlCharacters(value)) throw new DomainError('INVALID_CHARACTERS', { field: path });
     // A string that is not a UUID names no row: answered here as not found, it never reaches
-    // a PostgreSQL uuid column (where it is an error, not "no rows"). An empty one is a choice
-    // not made (a form's unanswered select): the operation's own validation names it among
-    // every other problem of the form, and its loaders (isUuid) never send it to the database.
-    if (uuid && value !== '' && !isUuid(value)) {
+    // a PostgreSQL uuid column (where it is an error, not "no rows"). Outside a form's input,
+    // an empty one too: the loaders of selectRole, releaseSlot, deferToProvider and others
+    // sent it to the database (found by the fuzz harness).
+    if (uuid && !(inForm && value === '') && !isUuid(value)) {
       throw new DomainError('REFERENCE_NOT_FOUND', { field: path });
     }
     if (value.length > MAX_ARGUMENT_LENGTH) throw tooLong(path, MAX_ARGUMENT_LENGTH);
@@ -70,10 +77,15 @@ function stringCheck(scalar: 'String' | 'ID', name: string): Check {
  * The check of a position of `type`, or null when nothing in it needs checking (numbers,
  * enums, dates: GraphQL's own coercion has already refused wrong ones).
  */
-function checkFor(type: GraphQLInputType, name: string, seen: Set<string>): Check | null {
+function checkFor(
+  type: GraphQLInputType,
+  name: string,
+  seen: Set<string>,
+  inForm = false,
+): Check | null {
   const nullable = getNullableType(type) as GraphQLInputType;
   if (isListType(nullable)) {
-    const element = checkFor(nullable.ofType as GraphQLInputType, name, seen);
+    const element = checkFor(nullable.ofType as GraphQLInputType, name, seen, inForm);
     if (!element) return null;
     return (value, path) => {
       if (!Array.isArray(value)) return element(value, path);
@@ -86,8 +98,9 @@ function checkFor(type: GraphQLInputType, name: string, seen: Set<string>): Chec
     // Input types here are not recursive; a cycle would simply not be checked twice.
     if (seen.has(nullable.name)) return null;
     const inner = new Set(seen).add(nullable.name);
+    const form = inForm || FORM_INPUTS.has(nullable.name);
     const fields = Object.values(nullable.getFields()).flatMap((field) => {
-      const check = checkFor(field.type, field.name, inner);
+      const check = checkFor(field.type, field.name, inner, form);
       return check ? [[field.name, check] as const] : [];
     });
     if (fields.length === 0) return null;
@@ -101,7 +114,7 @@ function checkFor(type: GraphQLInputType, name: string, seen: Set<string>): Chec
     };
   }
   if (isScalarType(nullable) && (nullable.name === 'String' || nullable.name === 'ID')) {
-    return stringCheck(nullable.name, name);
+    return stringCheck(nullable.name, name, inForm);
   }
   return null;
 }

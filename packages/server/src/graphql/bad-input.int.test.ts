@@ -165,6 +165,7 @@ const STRING_POSITIONS = schemaOperations(emittedSchema()).flatMap(([kind, field
       field,
       position,
       uuid: getNamedType(position.type).name === 'ID' && idKind(position.name) === 'UUID',
+      inForm: position.steps.some((s) => getNamedType(s.type).name === 'ServiceDefinitionInput'),
       label: `${kind}.${field.name}(${position.path})`,
     })),
 );
@@ -217,6 +218,24 @@ describe('bad input to every operation, refused at the edge from the schema’s 
         NO_POOLS,
       );
       expect(refusals(await call(request))).toEqual([['REFERENCE_NOT_FOUND', position.path]]);
+    },
+  );
+
+  // Regression (fuzz harness): an empty id reached the database from selectRole, releaseSlot,
+  // deferToProvider, bookIndirectly, changeShortlist, createAdviceRequest and createReferral.
+  // Only a form's input (the service definition) leaves it to the operation's own validation.
+  it.each(STRING_POSITIONS.filter((p) => p.uuid && !p.inForm).map((p) => [p.label, p] as const))(
+    '%s: an empty id is REFERENCE_NOT_FOUND, naming where',
+    async (_label, p) => {
+      const request = requestWithValueAt(
+        p.kind,
+        p.field,
+        p.position,
+        '',
+        new SeededRandom(1),
+        NO_POOLS,
+      );
+      expect(refusals(await call(request))).toEqual([['REFERENCE_NOT_FOUND', p.position.path]]);
     },
   );
 
