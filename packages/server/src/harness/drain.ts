@@ -162,7 +162,11 @@ export const drainHarness: Harness = async (options) => {
     return upstream;
   };
   const failures: string[] = [];
-  const restarts: { inFlight: number; drainMs: number }[] = [];
+  const restarts: { inFlight: number; drainMs: number; at: number }[] = [];
+  /** When requests failed and instances were signalled, in seconds from the start of the load. */
+  const failedAt: number[] = [];
+  let begun = performance.now();
+  const seconds = () => Math.round(performance.now() - begun) / 1000;
   const tally = { requests: 0, failed: new Map<string, number>(), created: [] as string[] };
   let load: LoadResult | null = null;
   try {
@@ -175,6 +179,7 @@ export const drainHarness: Harness = async (options) => {
       if (outcome.kind !== 'ok') {
         const reason = `${what}: ${outcome.kind === 'failed' ? outcome.reason : outcome.code}`;
         tally.failed.set(reason, (tally.failed.get(reason) ?? 0) + 1);
+        failedAt.push(seconds());
       }
       return outcome;
     };
@@ -217,6 +222,7 @@ export const drainHarness: Harness = async (options) => {
     };
 
     const stop = new AbortController();
+    begun = performance.now();
     const running = runLoad('drain', request, {
       concurrency: size.clients,
       seconds: 3600,
@@ -246,7 +252,7 @@ export const drainHarness: Harness = async (options) => {
           }),
           start(),
         ]);
-        restarts.push({ inFlight, drainMs });
+        restarts.push({ inFlight, drainMs, at: Math.round(t0 - begun) / 1000 });
         options.log(
           `SIGTERM to ${old.instance.url} with ${inFlight} in flight: exit ${exitCode} after ${drainMs} ms`,
         );
@@ -302,6 +308,8 @@ export const drainHarness: Harness = async (options) => {
       'in flight at SIGTERM': restarts.map((r) => r.inFlight).join(', '),
       'drain ms (SIGTERM to exit)': drainTimes.join(', '),
       'max drain ms': Math.max(0, ...drainTimes),
+      'SIGTERM at s': restarts.map((r) => r.at).join(', '),
+      ...(failedAt.length ? { 'failures at s': failedAt.join(', ') } : {}),
       'referrals created (all in the database)': tally.created.length,
       'p50 ms': load?.p50 ?? Number.NaN,
       'p95 ms': load?.p95 ?? Number.NaN,

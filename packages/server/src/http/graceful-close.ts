@@ -59,9 +59,6 @@ export function trackConnections(server: http.Server): GracefulCloser {
 
   return {
     async close({ quietMs, graceMs }) {
-      closing = true;
-      for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
-      unanswered.clear();
       const deadline = Date.now() + graceMs;
       const pause = () => new Promise((resolve) => setTimeout(resolve, Math.min(50, quietMs)));
       // Closing the listener resets the connections waiting in its queue to be accepted, with
@@ -72,6 +69,11 @@ export function trackConnections(server: http.Server): GracefulCloser {
       const closed = new Promise<void>((resolve) => {
         net.Server.prototype.close.call(server, () => resolve());
       });
+      // Not before the listener closes: a client told to reconnect would come back to it (a
+      // load balancer's health checks do), and no quiet moment would come.
+      closing = true;
+      for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
+      unanswered.clear();
       while (connections.size > 0 && Date.now() < deadline) {
         const now = Date.now();
         for (const [socket, state] of connections) {
