@@ -131,6 +131,8 @@ export const ERROR_CATALOGUE = {
   // Limits and internals
   RATE_LIMITED: 'Too many attempts. Wait a minute and try again.',
   QUERY_TOO_COMPLEX: 'The request is too large or too complex.',
+  SERVICE_UNAVAILABLE:
+    'The service cannot reach its database for a moment. Try again shortly: a change sent again with the same idempotency key is never made twice.',
   INTERNAL_SERVER_ERROR:
     'Something went wrong on our side. Try again; if it keeps happening, contact the service desk.',
 } as const satisfies Record<string, string>;

@@ -1,9 +1,9 @@
-import { DriverException } from '@mikro-orm/core';
+import { ConnectionException, DriverException } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createErrorFormatter } from './errors.js';
+import { createErrorFormatter, isDatabaseUnavailable } from './errors.js';
 
 /** A formatter in production mode whose log lines are kept, to read back. */
 function formatterWithLog() {
@@ -107,5 +107,51 @@ describe('the error formatter', () => {
     expect(lines.map((l) => l.level)).toEqual([50]);
     expect(text.join('')).toContain('duplicate key value violates unique constraint');
     expect(text.join('')).not.toMatch(/select|9434765919/);
+  });
+});
+
+describe('a database out of reach', () => {
+  const unavailable = [
+    [
+      'a connection exception (SQLSTATE 08006)',
+      () =>
+        new ConnectionException(Object.assign(new Error('connection failure'), { code: '08006' })),
+    ],
+    [
+      'PostgreSQL shutting down (57P01)',
+      () => rawDriverError('57P01', 'terminating connection due to administrator command'),
+    ],
+    [
+      'a refused socket',
+      () =>
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ],
+    [
+      'a connection that died',
+      () => new DriverException(new Error('Connection terminated unexpectedly')),
+    ],
+    [
+      'an empty pool',
+      () => new Error('Knex: Timeout acquiring a connection. The pool is probably full.'),
+    ],
+  ] as const;
+
+  it.each(unavailable)(
+    'is SERVICE_UNAVAILABLE, to retry, logged as a warning: %s',
+    (_label, make) => {
+      const { format, lines, text } = formatterWithLog();
+      const shaped = format(fromResolver(make()));
+      expect(shaped.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(shaped.message).toMatch(/Try again shortly/);
+      expect(lines.map((l) => l.level)).toEqual([40]);
+      expect(text.join('')).not.toContain('select');
+    },
+  );
+
+  it('is not claimed for a mistake in the data, nor for a bug', () => {
+    expect(isDatabaseUnavailable(driverError('22P02', 'invalid input syntax for type uuid'))).toBe(
+      false,
+    );
+    expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
   });
 });

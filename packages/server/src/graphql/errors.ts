@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DriverException } from '@mikro-orm/core';
+import { ConnectionException, DriverException } from '@mikro-orm/core';
 import { DomainError, errorMessage } from '@open-ers/domain';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -93,6 +93,18 @@ function shapeError(log: Logger) {
         extensions: { code: requestCode },
       };
     }
+    if (isDatabaseUnavailable(original)) {
+      // The database is restarting or out of reach: not a bug, and the client can retry.
+      log.warn(
+        { event: 'database_unavailable', path: formatted.path, err: withoutSql(original) },
+        'the database could not be reached',
+      );
+      return {
+        message: errorMessage('SERVICE_UNAVAILABLE'),
+        path: formatted.path,
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
+    }
     if (isDataException(original)) {
       // A value the database refused as data (not a UUID, too long, a NUL byte): the caller's
       // mistake, which the edge (`argument-guard.ts`) should have refused. Told as bad input, and
@@ -148,6 +160,34 @@ function databaseError(error: unknown): (Error & { code: string }) | null {
     return error as Error & { code: string };
   }
   return null;
+}
+
+/** SQLSTATEs of a database going away: shutting down, crashed, starting, out of connections. */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/** Socket errors of a connection that was refused, reset or timed out. */
+const UNAVAILABLE_SOCKETS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+/** What pg and the pool say when a connection dies or none can be had. */
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection error|Timeout acquiring a connection|Client was closed|database system is (starting up|shutting down)/i;
+
+/**
+ * Whether an error means the database could not be reached (a restart, a failover, a pool with
+ * no connection to give), rather than a mistake: a connection exception (SQLSTATE class 08),
+ * a shutdown, a refused or reset socket, or the driver's own words for a dead connection.
+ * Looks through `cause`, where the ORM keeps the driver's error.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 3) return false;
+  if (error instanceof ConnectionException) return true;
+  const { code } = error as { code?: unknown };
+  if (typeof code === 'string') {
+    if (databaseError(error) && (code.startsWith('08') || UNAVAILABLE_STATES.has(code))) {
+      return true;
+    }
+    if (UNAVAILABLE_SOCKETS.has(code)) return true;
+  }
+  if (UNAVAILABLE_MESSAGE.test(error.message.split('\n')[0] ?? '')) return true;
+  return isDatabaseUnavailable((error as { cause?: unknown }).cause, depth + 1);
 }
 
 /** Whether the database refused a value as data (PostgreSQL's SQLSTATE class 22). */

@@ -22,7 +22,7 @@ import {
   NO_SESSION_TRANSPORT,
   type RequestContext,
 } from '../graphql/context.js';
-import { createErrorFormatter } from '../graphql/errors.js';
+import { createErrorFormatter, isDatabaseUnavailable, withoutSql } from '../graphql/errors.js';
 import {
   DEFAULT_QUERY_LIMITS,
   queryLimitRules,
@@ -426,8 +426,9 @@ function isApiPath(path: string): boolean {
 /**
  * The last error handler: an error on an API path (a body the JSON parser refused, one over the
  * size limit, or a route's unexpected failure) is answered as JSON, never Express's HTML page.
- * Refusals of the request itself (4xx from body-parser) keep their status; anything else is a
- * 500, logged here with its detail and shown to the client only as INTERNAL_SERVER_ERROR.
+ * Refusals of the request itself (4xx from body-parser) keep their status; a database out of
+ * reach is a 503 SERVICE_UNAVAILABLE to retry; anything else is a 500, logged here with its
+ * detail and shown to the client only as INTERNAL_SERVER_ERROR.
  */
 function apiErrorHandler(log: Logger) {
   return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
@@ -438,7 +439,16 @@ function apiErrorHandler(log: Logger) {
       sendApiError(res, req.path, status, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST');
       return;
     }
-    log.error({ err: error, path: req.path }, 'unexpected error while handling an API request');
+    if (isDatabaseUnavailable(error)) {
+      log.warn({ err: withoutSql(error), path: req.path }, 'the database could not be reached');
+      res.setHeader('Retry-After', '1');
+      sendApiError(res, req.path, 503, 'SERVICE_UNAVAILABLE');
+      return;
+    }
+    log.error(
+      { err: withoutSql(error), path: req.path },
+      'unexpected error while handling an API request',
+    );
     sendApiError(res, req.path, 500, 'INTERNAL_SERVER_ERROR');
   };
 }
