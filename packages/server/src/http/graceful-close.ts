@@ -60,9 +60,15 @@ export function trackConnections(server: http.Server): GracefulCloser {
   return {
     async close({ quietMs, graceMs }) {
       const deadline = Date.now() + graceMs;
-      const pause = () => new Promise((resolve) => setTimeout(resolve, Math.min(50, quietMs)));
+      // A pause ends just after the event loop has polled for I/O, so connections waiting to be
+      // accepted and requests waiting to be read (late on a busy server) have been taken in.
+      const pause = async () => {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50, quietMs)));
+        await new Promise((resolve) => setImmediate(resolve));
+      };
       // Closing the listener resets the connections waiting in its queue to be accepted, with
       // the requests already sent on them: close it once no connection has come for a while.
+      await pause();
       while (Date.now() - lastConnectionAt < quietMs && Date.now() < deadline) await pause();
       // net.Server's close stops accepting connections and waits for the open ones to end,
       // without http.Server's ending of those that look idle.
@@ -75,11 +81,11 @@ export function trackConnections(server: http.Server): GracefulCloser {
       for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
       unanswered.clear();
       while (connections.size > 0 && Date.now() < deadline) {
+        await pause();
         const now = Date.now();
         for (const [socket, state] of connections) {
           if (state.busy === 0 && now - state.idleSince >= quietMs) socket.destroy();
         }
-        if (connections.size > 0) await pause();
       }
       const cut = connections.size;
       for (const socket of connections.keys()) socket.destroy();
