@@ -148,6 +148,17 @@ describe('a database out of reach', () => {
     },
   );
 
+  it('is SERVICE_UNAVAILABLE when the session could not be read (Apollo Server wraps it)', () => {
+    const { format } = formatterWithLog();
+    const driver = new DriverException(
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    );
+    const wrapped = new GraphQLError(`Context creation failed: ${driver.message}`, {
+      originalError: driver,
+    });
+    expect(format(wrapped).extensions?.code).toBe('SERVICE_UNAVAILABLE');
+  });
+
   it('is not claimed for a mistake in the data, nor for a bug', () => {
     expect(isDatabaseUnavailable(driverError('22P02', 'invalid input syntax for type uuid'))).toBe(
       false,

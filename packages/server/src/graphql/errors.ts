@@ -166,15 +166,19 @@ function databaseError(error: unknown): (Error & { code: string }) | null {
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
 /** Socket errors of a connection that was refused, reset or timed out. */
 const UNAVAILABLE_SOCKETS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-/** What pg and the pool say when a connection dies or none can be had. */
+/**
+ * What pg, knex and the pool say when a connection dies or none can be had. "Transaction query
+ * already complete" is knex's answer to the next statement of a transaction whose connection
+ * died under it (seen by the crash harness during a PostgreSQL restart).
+ */
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|connection error|Timeout acquiring a connection|Client was closed|database system is (starting up|shutting down)/i;
+  /Connection terminated|connection error|Timeout acquiring a connection|Client was closed|database system is (starting up|shutting down)|Transaction query already complete/i;
 
 /**
  * Whether an error means the database could not be reached (a restart, a failover, a pool with
  * no connection to give), rather than a mistake: a connection exception (SQLSTATE class 08),
  * a shutdown, a refused or reset socket, or the driver's own words for a dead connection.
- * Looks through `cause`, where the ORM keeps the driver's error.
+ * Looks through what wrapped the driver's error.
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 3) return false;
@@ -187,7 +191,13 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     if (UNAVAILABLE_SOCKETS.has(code)) return true;
   }
   if (UNAVAILABLE_MESSAGE.test(error.message.split('\n')[0] ?? '')) return true;
-  return isDatabaseUnavailable((error as { cause?: unknown }).cause, depth + 1);
+  // What wrapped the driver's error: the ORM's `cause`, or a GraphQLError's `originalError`
+  // (Apollo Server wraps a failure while it builds the request's context in one).
+  const inner = error as { cause?: unknown; originalError?: unknown };
+  return (
+    isDatabaseUnavailable(inner.cause, depth + 1) ||
+    isDatabaseUnavailable(inner.originalError, depth + 1)
+  );
 }
 
 /** Whether the database refused a value as data (PostgreSQL's SQLSTATE class 22). */

@@ -98,11 +98,17 @@ export type Attempt<T> =
   | { readonly kind: 'transient'; readonly code: string };
 
 /**
- * Codes that mean "the server could not do it now, try again": an internal error (for example
- * the database went away mid-request) and a key whose first request has not finished.
- * Everything else is a typed refusal that a retry would only repeat.
+ * Codes that mean "the server could not do it now, try again": the database out of reach
+ * (SERVICE_UNAVAILABLE) and a key whose first request has not finished. An internal error is
+ * retried too, so the run goes on, but the verdict fails on it: the promise is that a client
+ * never sees a failure beyond a clean retryable one. Everything else is a typed refusal that a
+ * retry would only repeat.
  */
-const RETRYABLE_CODES = new Set(['INTERNAL_SERVER_ERROR', 'REQUEST_IN_PROGRESS']);
+const RETRYABLE_CODES = new Set([
+  'SERVICE_UNAVAILABLE',
+  'REQUEST_IN_PROGRESS',
+  'INTERNAL_SERVER_ERROR',
+]);
 
 /**
  * Posts one GraphQL request. Network failures (connection refused or reset when an instance

@@ -628,6 +628,12 @@ export async function runCrashHarness(
     // Reordered so the headline figures come first.
     const ordered = orderFigures(figures);
     if (count('acknowledged') === 0) failures.push('nothing was acknowledged');
+    const internal = ledger.stats.failures.get('INTERNAL_SERVER_ERROR') ?? 0;
+    if (internal > 0) {
+      failures.push(
+        `${internal} answers were INTERNAL_SERVER_ERROR: a database or instance going away must be a clean retryable error (SERVICE_UNAVAILABLE)`,
+      );
+    }
     return verdict('crash', options.size, ordered, failures);
   } catch (error) {
     failures.push(`the harness could not run: ${(error as Error).message}`);

@@ -13,7 +13,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { getOperationAST, parse, specifiedRules, validate } from 'graphql';
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import { Redis } from 'ioredis';
 import { DEFAULT_SESSION_SETTINGS, type SessionSettings } from '../config.js';
 import type { Orm } from '../db/orm.js';
@@ -340,6 +340,16 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
             secure: options.production,
             maxAgeSeconds: Math.floor(sessions.absoluteTimeoutMs / 1000),
           }),
+        }).catch((error: unknown) => {
+          // The session could not be read because the database is out of reach: a 503 to
+          // retry (the error formatter gives it its code), not Apollo Server's 500.
+          if (isDatabaseUnavailable(error)) {
+            throw new GraphQLError(errorMessage('SERVICE_UNAVAILABLE'), {
+              originalError: error as Error,
+              extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+            });
+          }
+          throw error;
         }),
     }),
   );
