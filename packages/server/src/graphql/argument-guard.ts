@@ -16,13 +16,17 @@ import { hasControlCharacters } from './input-guard.js';
 
 /**
  * What an `ID` argument or input field holds, from its name: a UBRN (`ubrn`, `parentUbrn`), a
- * reference-data code (`specialty`, `clinicType`), or, for every other name, a row id, which is
- * a UUID (every table's primary key is one).
+ * code (`specialty`, `clinicType`, `clinicianId`: see {@link CODE_IDS}), or, for every other
+ * name, a row id, which is a UUID (every table's primary key is one).
  */
 export type IdKind = 'UUID' | 'UBRN' | 'CODE';
 
-/** `ID` positions that hold a reference-data code rather than a row id. */
-const CODE_IDS: ReadonlySet<string> = new Set(['specialty', 'clinicType']);
+/**
+ * `ID` positions that hold a code rather than a row id: reference-data codes, and a worklist's
+ * clinician filter, which on provider worklists is the named clinician of a slot as the
+ * provider's own system knows them (any text up to 64 characters, not an open-ers user id).
+ */
+const CODE_IDS: ReadonlySet<string> = new Set(['specialty', 'clinicType', 'clinicianId']);
 
 /** The kind of id an `ID` position named `name` holds. */
 export function idKind(name: string): IdKind {
