@@ -19,6 +19,7 @@ import {
   SIGNED_OUT,
   type Caller,
 } from './audit-driver.js';
+import { serviceDefinitionInput } from '../test/fixtures/directory.js';
 import { AuditJourneys, type Cast } from './audit-journeys.js';
 import { AuditLedger } from './audit-ledger.js';
 import { verdict, type Harness } from './types.js';
@@ -253,28 +254,24 @@ async function quietOperations(driver: AuditDriver, cast: Cast, serviceId: strin
   );
   const twoRoles = await callerWithoutRole(driver.server, 'spc2.leeds');
   const assignment = twoRoles.session!.roleAssignments.find((a) => a.role === 'SERVICE_DEFINER')!;
+  const asDefiner = {
+    userId: twoRoles.session!.userId,
+    role: 'SERVICE_DEFINER' as const,
+    organisationId: assignment.organisation.id,
+    onBehalfOfUserId: null,
+  };
   await driver.graphql(twoRoles, 'Mutation.selectRole', SELECT_ROLE, { id: assignment.id }, () => [
     {
       action: 'SELECT_ROLE',
       outcome: 'SUCCESS',
-      actor: {
-        userId: twoRoles.session!.userId,
-        role: 'SERVICE_DEFINER',
-        organisationId: assignment.organisation.id,
-        onBehalfOfUserId: null,
-      },
+      actor: asDefiner,
     },
   ]);
   await driver.graphql(twoRoles, 'Mutation.signOut', 'mutation { signOut }', {}, () => [
     {
       action: 'SIGN_OUT',
       outcome: 'SUCCESS',
-      actor: {
-        userId: twoRoles.session!.userId,
-        role: 'SERVICE_DEFINER',
-        organisationId: assignment.organisation.id,
-        onBehalfOfUserId: null,
-      },
+      actor: asDefiner,
     },
   ]);
 }
@@ -286,33 +283,7 @@ const definerLine = (definer: Caller, action: string) => [
 
 /** A service definition at the definer's site, directly bookable unless said otherwise. */
 function definition(siteId: string, name: string, extra: Record<string, unknown> = {}) {
-  return {
-    name,
-    siteId,
-    specialty: 'CARDIOLOGY',
-    clinicType: 'CARD_ARRHYTHMIA',
-    appointmentType: 'FIRST_OUTPATIENT',
-    requestFlow: 'APPOINTMENT_REQUEST',
-    bookableType: 'DIRECTLY_BOOKABLE',
-    priorities: ['ROUTINE', 'URGENT'],
-    minAgeYears: 18,
-    maxAgeYears: null,
-    sexTreated: 'MALE_AND_FEMALE',
-    letterRequired: false,
-    additionalRequirements: null,
-    referrerAlert: null,
-    instructions: 'Include a recent ECG.',
-    bookingWindows: [],
-    reservationDays: 0,
-    indicativeWaitDays: 28,
-    namedClinicians: [{ id: 'C100', name: 'Dr Asha Patel' }],
-    effectiveFrom: '2026-11-01',
-    effectiveTo: null,
-    slotIssuePolicy: 'OFFER',
-    offerHoldHours: 48,
-    publicationWeeks: 4,
-    ...extra,
-  };
+  return serviceDefinitionInput(siteId, { name, publicationWeeks: 4, ...extra });
 }
 
 type Defined = { id: string; service: { version: number } };

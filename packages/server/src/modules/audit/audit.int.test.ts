@@ -363,6 +363,18 @@ describe('every action on a referral, and every refusal, in the audit trail', ()
   const linesOf = (requestId: string) =>
     server.db.orm.em.fork().find(AuditEvent, { requestId }, { orderBy: { occurredAt: 'asc' } });
 
+  /** A routine referral to the arrhythmia clinic by the Leeds GP; its UBRN. */
+  const referralFor = async (patientId: string, clinicalInformation: string) =>
+    (
+      await act(gp, 'createReferral', {
+        patientId,
+        priority: 'ROUTINE',
+        serviceIds: [places.arrhythmia.id],
+        letterStatus: 'NEED_TO_ADD_LATER',
+        clinicalInformation,
+      })
+    ).referral.ubrn;
+
   const withId = (prefix: string) => {
     const requestId = `${prefix}-${randomUUID()}`;
     return { requestId, headers: { 'x-request-id': requestId } };
@@ -432,14 +444,7 @@ describe('every action on a referral, and every refusal, in the audit trail', ()
   });
 
   it('records a refused read of another organisation’s referral, and shows it in the access log', async () => {
-    const created = await act(gp, 'createReferral', {
-      patientId: places.david.id,
-      priority: 'ROUTINE',
-      serviceIds: [places.arrhythmia.id],
-      letterStatus: 'NEED_TO_ADD_LATER',
-      clinicalInformation: 'Breathless on exertion.',
-    });
-    const { ubrn } = created.referral;
+    const ubrn = await referralFor(places.david.id, 'Breathless on exertion.');
     const stranger = await server.signInAs('REFERRING_CLINICIAN', { username: 'rc.bradford' });
     const probe = withId('probe');
     const result = await stranger.graphql(
@@ -465,14 +470,7 @@ describe('every action on a referral, and every refusal, in the audit trail', ()
   });
 
   it('records a refusal by role once, naming the referral the request named', async () => {
-    const created = await act(gp, 'createReferral', {
-      patientId: places.margaret.id,
-      priority: 'ROUTINE',
-      serviceIds: [places.arrhythmia.id],
-      letterStatus: 'NEED_TO_ADD_LATER',
-      clinicalInformation: 'Rash for two weeks.',
-    });
-    const { ubrn } = created.referral;
+    const ubrn = await referralFor(places.margaret.id, 'Rash for two weeks.');
     const attempt = withId('wrong-role');
     const result = await gp.graphql(
       MUTATIONS.acceptReferral,

@@ -2,7 +2,7 @@ import type { Actor } from '@open-ers/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { decodeSnapshot, Referral } from '../referrals/index.js';
-import { createProviderWithSite } from '../../test/fixtures/directory.js';
+import { createProviderWithSite, serviceDefinitionInput } from '../../test/fixtures/directory.js';
 import { createOrganisation, createUser, TEST_PASSWORD } from '../../test/fixtures/identity.js';
 import { actorAt, createPatient, createSlots } from '../../test/fixtures/workflow.js';
 import {
@@ -206,33 +206,7 @@ describe('service definers maintain the Directory of Services', () => {
   let ubrn: string;
   let heartFailureId: string;
 
-  const input = (siteId: string, overrides: Record<string, unknown> = {}) => ({
-    name: 'Leeds Arrhythmia Clinic',
-    siteId,
-    specialty: 'CARDIOLOGY',
-    clinicType: 'CARD_ARRHYTHMIA',
-    appointmentType: 'FIRST_OUTPATIENT',
-    requestFlow: 'APPOINTMENT_REQUEST',
-    bookableType: 'DIRECTLY_BOOKABLE',
-    priorities: ['ROUTINE', 'URGENT'],
-    minAgeYears: 18,
-    maxAgeYears: null,
-    sexTreated: 'MALE_AND_FEMALE',
-    letterRequired: false,
-    additionalRequirements: null,
-    referrerAlert: null,
-    instructions: 'Include a recent ECG.',
-    bookingWindows: [],
-    reservationDays: 0,
-    indicativeWaitDays: 28,
-    namedClinicians: [{ id: 'C100', name: 'Dr Asha Patel' }],
-    effectiveFrom: '2026-11-01',
-    effectiveTo: null,
-    slotIssuePolicy: 'OFFER',
-    offerHoldHours: 48,
-    publicationWeeks: 26,
-    ...overrides,
-  });
+  const input = serviceDefinitionInput;
 
   const search = async () => {
     const result = await gp.graphql<{
