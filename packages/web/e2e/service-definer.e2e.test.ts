@@ -183,7 +183,7 @@ describe('service definer: define, schedule, publish, amend, cancel a session', 
   it('a GP’s search near LS1 finds it, with its earliest slot', async () => {
     await signInThroughPage(gp, app, 'rc.leeds');
     await gp.getByRole('link', { name: 'Start a new referral' }).click();
-    await gp.getByLabel('NHS number').fill('943 476 5919');
+    await gp.getByLabel('NHS number').fill('999 000 0026');
     await gp.getByRole('button', { name: 'Find patient' }).click();
     await gp.getByRole('button', { name: 'Refer Margaret Thompson' }).click();
     await gp.getByLabel('Routine').check();
