@@ -300,8 +300,17 @@ describe('the demo data set in the database', () => {
     expect(byClinician).toBeGreaterThan(0);
   });
 
-  it('never offers the same service twice at a site: no two names alike whatever the case, no two of one clinic type and request flow', async () => {
+  it('spells each kind of service one way, and never offers the same service twice at a site: no two names alike whatever the case, no two of one clinic type and request flow', async () => {
     const services = await db.orm.em.fork().find(Service, {}, { populate: ['site'] });
+    // One spelling of each label across the directory: never "Heart failure Clinic" in one
+    // place and "Heart Failure Clinic" in another.
+    const spellings = new Map<string, Set<string>>();
+    for (const s of services) {
+      const label = s.name.split(' - ')[0]!;
+      const key = label.toLowerCase();
+      spellings.set(key, (spellings.get(key) ?? new Set()).add(label));
+    }
+    for (const labels of spellings.values()) expect([...labels]).toHaveLength(1);
     const seen = new Map<string, string>();
     for (const s of services) {
       // "Heart failure Clinic - Leeds General Hospital" beside "Heart Failure Clinic - Leeds
