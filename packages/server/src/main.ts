@@ -12,9 +12,7 @@ import { pino } from 'pino';
 import { configFromEnv } from './config.js';
 import { bootstrapDatabase } from './db/bootstrap.js';
 import { createServer } from './http/server.js';
-import { formatNhsNumber } from '@open-ers/domain';
-import { SHOWCASE_PATIENTS } from './seed/demo-seed.js';
-import { DEMO_PASSWORD } from './seed/demo-users.js';
+import { startBanner } from './seed/demo-guide.js';
 import { createJobRunner, startBackgroundJobs } from './jobs/background-jobs.js';
 import { startHousekeeping } from './jobs/scheduler.js';
 import { createEventBus } from './realtime/event-bus.js';
@@ -23,7 +21,7 @@ import { systemClock } from './time.js';
 const config = configFromEnv();
 const log = pino({ level: config.logLevel, base: { service: 'open-ers' } });
 
-const { orm, seeded, demoSignIns } = await bootstrapDatabase(config.database, {
+const { orm, seeded, demoSignIns, demoPatients } = await bootstrapDatabase(config.database, {
   seedDemo: config.seedDemo,
   seedDemoReferrals: config.seedDemoReferrals,
   now: new Date(),
@@ -85,35 +83,18 @@ log.info(
   },
   'open-ers is listening',
 );
-const banner = [
-  '',
-  `  open-ers is running at ${running.url}/`,
-  `  GraphQL API:          ${running.url}/graphql`,
-  `  Database:             ${config.database.kind === 'sqlite' ? `SQLite (${config.database.path})` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ', demo data loaded' : ''}`,
-  '',
-];
-if (demoSignIns.length > 0) {
-  const width = (key: keyof (typeof demoSignIns)[number]) =>
-    Math.max(...demoSignIns.map((row) => row[key].length));
-  const [u, n, r] = [width('username'), width('name'), width('role')];
-  banner.push(
-    `  Demo sign-ins (password: ${DEMO_PASSWORD}):`,
-    ...demoSignIns.map(
-      (row) =>
-        `    ${row.username.padEnd(u)}  ${row.name.padEnd(n)}  ${row.role.padEnd(r)}  ${row.organisation}`,
-    ),
-    '',
-    '  Try each journey (the README has more):',
-    `    Refer and book:      rc.leeds, "New referral", NHS number ${SHOWCASE_PATIENTS.map(
-      (p) => `${formatNhsNumber(p.nhsNumber)} (${p.givenName} ${p.familyName})`,
-    ).join(', ')}`,
-    '    Review and triage:   spc.leeds; slot issues and booking for patients: spa.leeds',
-    '    Publish capacity:    sd.leeds: Services (create, schedule, publish slots, slot calendar), Sites',
-    '    Provider-system feed: feedSlots over GraphQL (README, "Slot supply")',
-    '',
-  );
-}
-process.stdout.write(`${banner.join('\n')}\n`);
+process.stdout.write(
+  startBanner({
+    url: running.url,
+    database:
+      config.database.kind === 'sqlite'
+        ? `SQLite (${config.database.path})`
+        : 'PostgreSQL (DATABASE_URL)',
+    seeded,
+    signIns: demoSignIns,
+    patients: demoPatients,
+  }),
+);
 
 let shuttingDown = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -79,8 +79,8 @@ describe('journey (a): refer, book and accept, by keyboard', () => {
     await expectNoAxeViolations(gp, 'find the patient');
 
     await tabTo(gp, gp.getByLabel('NHS number'));
-    await gp.keyboard.type('9434765919');
-    expect(await gp.getByLabel('NHS number').inputValue()).toBe('943 476 5919');
+    await gp.keyboard.type('9990000026');
+    expect(await gp.getByLabel('NHS number').inputValue()).toBe('999 000 0026');
     await gp.keyboard.press('Enter');
     await gp.getByRole('heading', { name: 'Patient found' }).waitFor();
     expect(await gp.locator('main').textContent()).toContain('Margaret Thompson');

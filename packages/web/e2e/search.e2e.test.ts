@@ -44,6 +44,8 @@ describe('Directory of Services search, end to end', () => {
 
     const heading = page.getByRole('heading', { level: 2, name: /services? found$/ });
     await heading.waitFor();
+    // Typed in lower case, the postcode is kept and shown upper case.
+    expect(await page.getByLabel('Postcode').inputValue()).toBe('LS1 4AP');
     const total = Number((await heading.textContent())!.split(' ')[0]);
     expect(total).toBeGreaterThan(10);
 

@@ -38,7 +38,7 @@ describe('journey (b): no slot available, defer, provider admin books', () => {
   it('the GP refers David Okoro to the heart failure clinic, attaching the letter', async () => {
     await signInThroughPage(gp, app, 'rc.leeds');
     await gp.getByRole('link', { name: 'Start a new referral' }).click();
-    await gp.getByLabel('NHS number').fill('900 000 0009');
+    await gp.getByLabel('NHS number').fill('999 000 0034');
     await gp.getByRole('button', { name: 'Find patient' }).click();
     await gp.getByRole('button', { name: 'Refer David Okoro' }).click();
 

@@ -44,7 +44,7 @@ describe('journey (c): triage returned with advice, GP rebooks', () => {
       .getByRole('link', { name: 'New referral' })
       .first()
       .click();
-    await gp.getByLabel('NHS number').fill('9434765919');
+    await gp.getByLabel('NHS number').fill('9990000026');
     await gp.getByRole('button', { name: 'Find patient' }).click();
     await gp.getByRole('button', { name: 'Refer Margaret Thompson' }).click();
     await gp.getByLabel('Routine').check();

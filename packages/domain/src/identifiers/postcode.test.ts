@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors/index.js';
-import { outwardCode, parsePostcode, requirePostcode } from './postcode.js';
+import { normalisePostcode, outwardCode, parsePostcode, requirePostcode } from './postcode.js';
 
 describe('parsePostcode', () => {
   it('normalises case and spacing', () => {
@@ -20,6 +20,13 @@ describe('parsePostcode', () => {
     for (const bad of ['', 'LS1', 'LS1 4A', 'ZZZZ 999', '12345', 'LS1 4APX']) {
       expect(parsePostcode(bad)).toBeNull();
     }
+  });
+
+  it('normalises a typed postcode to upper case with one space, and leaves other text as typed', () => {
+    expect(normalisePostcode('ls1 4ap')).toBe('LS1 4AP');
+    expect(normalisePostcode(' ls14ap ')).toBe('LS1 4AP');
+    expect(normalisePostcode('sw1a   2aa')).toBe('SW1A 2AA');
+    expect(normalisePostcode(' not a postcode ')).toBe('not a postcode');
   });
 
   it('extracts the outward code', () => {

@@ -45,3 +45,12 @@ export function requirePostcode(input: string, field = 'postcode'): UkPostcode {
 export function outwardCode(input: string): string | null {
   return parsePostcode(input)?.outcode ?? null;
 }
+
+/**
+ * A postcode as typed, normalised for keeping and showing: upper case with one space
+ * (`ls1 4ap` → `LS1 4AP`). Text that is not a postcode is only trimmed, so a form can still show
+ * what was typed beside its error.
+ */
+export function normalisePostcode(input: string): string {
+  return parsePostcode(input)?.postcode ?? input.trim();
+}

@@ -25,6 +25,13 @@ describe('bootstrapping the database', () => {
     expect(first.demoSignIns.find((s) => s.username === 'commissioner.wy')?.organisation).toBe(
       'NHS West Yorkshire Integrated Care Board (QWO)',
     );
+    // The start banner's demo patients, found in the database, one with a referral to book.
+    expect(first.demoPatients.map((p) => p.nhsNumber)).toEqual([
+      '999 000 0026',
+      '999 000 0034',
+      '999 000 0018',
+    ]);
+    expect(first.demoPatients.some((p) => p.toBook !== null)).toBe(true);
     await first.orm.close(true);
 
     const again = await bootstrapDatabase(scratch.config, { seedDemo: true, now: NOW });
@@ -49,6 +56,7 @@ describe('bootstrapping the database', () => {
     scratch = await createScratchDatabase(TEST_DB_KIND, process.env.TEST_DATABASE_URL);
     const result = await bootstrapDatabase(scratch.config, { seedDemo: false, now: NOW });
     expect(result.demoSignIns).toEqual([]);
+    expect(result.demoPatients).toEqual([]);
     expect(await result.orm.em.fork().count(User)).toBe(0);
     await result.orm.close(true);
   });

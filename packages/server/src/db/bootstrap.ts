@@ -2,27 +2,28 @@ import type { DatabaseConfig } from '../config.js';
 import { syncReferenceData } from '../modules/directory/index.js';
 import { seedDemoData } from '../seed/demo-seed.js';
 import { seedDemoReferrals } from '../seed/demo-referrals.js';
+import { demoPatientRows, type DemoPatient, type DemoSignIn } from '../seed/demo-guide.js';
 import { demoSignInRows, seedDemoUsers } from '../seed/demo-users.js';
 import { ukDate } from '../time.js';
 import { openDatabase, type Orm } from './orm.js';
 
-/** A demo user's sign-in, for the start banner. */
-export interface DemoSignIn {
-  readonly username: string;
-  readonly name: string;
-  readonly role: string;
-  readonly organisation: string;
-}
+export type { DemoPatient, DemoSignIn } from '../seed/demo-guide.js';
 
 /**
  * Opens the database ready for use: migrations applied, reference data in line with the
  * domain package, and (when asked) the demo data set and demo users loaded into an empty
- * database. `demoSignIns` lists the demo users when they are there.
+ * database. `demoSignIns` lists the demo users when they are there, and `demoPatients` the
+ * demo patients to try referring (for the start banner).
  */
 export async function bootstrapDatabase(
   db: DatabaseConfig,
   options: { seedDemo: boolean; now: Date; seedDemoReferrals?: boolean },
-): Promise<{ orm: Orm; seeded: boolean; demoSignIns: DemoSignIn[] }> {
+): Promise<{
+  orm: Orm;
+  seeded: boolean;
+  demoSignIns: DemoSignIn[];
+  demoPatients: DemoPatient[];
+}> {
   const orm = await openDatabase(db);
   try {
     const em = orm.em.fork();
@@ -40,7 +41,9 @@ export async function bootstrapDatabase(
     if (seeded && demoUsers && (options.seedDemoReferrals ?? true)) {
       await seedDemoReferrals(orm, { now: options.now });
     }
-    return { orm, seeded, demoSignIns };
+    // Listed after the demo referrals, so a patient's referral waiting to be booked is named.
+    const demoPatients = demoUsers ? await demoPatientRows(em.fork()) : [];
+    return { orm, seeded, demoSignIns, demoPatients };
   } catch (error) {
     await orm.close(true);
     throw error;

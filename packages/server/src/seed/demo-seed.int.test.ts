@@ -14,7 +14,7 @@ import {
 } from '@open-ers/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryService } from '../modules/directory/directory.service.js';
-import { Organisation, Service } from '../modules/directory/index.js';
+import { Organisation, Service, Site } from '../modules/directory/index.js';
 import {
   Slot,
   SlotSchedule,
@@ -25,7 +25,9 @@ import {
 import { englandBankHolidays } from '@open-ers/domain/holidays';
 import { SeededRandom } from './random.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
-import { loadPlaces, seedDemoData } from './demo-seed.js';
+import { loadPlaces, seedDemoData, SHOWCASE_PATIENTS, SHOWCASE_SERVICES } from './demo-seed.js';
+import { milesBetween } from './places.js';
+import { Patient } from '../modules/patients/index.js';
 import { ClinicianLink, PasswordHasher, RoleAssignment, User } from '../modules/identity/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, findDemoPlaces, seedDemoUsers } from './demo-users.js';
 
@@ -296,6 +298,81 @@ describe('the demo data set in the database', () => {
     // The referral's own live holds, and a clinician's list, were really among what was compared.
     expect(withOwnHold).toBeGreaterThan(5);
     expect(byClinician).toBeGreaterThan(0);
+  });
+
+  it('spells each kind of service one way, and never offers the same service twice at a site: no two names alike whatever the case, no two of one clinic type and request flow', async () => {
+    const services = await db.orm.em.fork().find(Service, {}, { populate: ['site'] });
+    // One spelling of each label across the directory: never "Heart failure Clinic" in one
+    // place and "Heart Failure Clinic" in another.
+    const spellings = new Map<string, Set<string>>();
+    for (const s of services) {
+      const label = s.name.split(' - ')[0]!;
+      const key = label.toLowerCase();
+      spellings.set(key, (spellings.get(key) ?? new Set()).add(label));
+    }
+    for (const labels of spellings.values()) expect([...labels]).toHaveLength(1);
+    const seen = new Map<string, string>();
+    for (const s of services) {
+      // "Heart failure Clinic - Leeds General Hospital" beside "Heart Failure Clinic - Leeds
+      // General Hospital (demo)" is the same clinic twice.
+      for (const key of [
+        `${s.site.id}/name/${s.name.replace(/ \(demo\)$/, '').toLowerCase()}`,
+        `${s.site.id}/kind/${s.clinicType.unwrap().code}/${s.requestFlow}`,
+      ]) {
+        expect(seen.get(key), `${s.name} and ${seen.get(key)} at ${s.site.$.name}`).toBeUndefined();
+        seen.set(key, s.name);
+      }
+    }
+    expect(services.filter((s) => s.name.endsWith('(demo)'))).toHaveLength(
+      Object.keys(SHOWCASE_SERVICES).length,
+    );
+  });
+
+  it("houses patients around their own practice, so distances to hospitals vary (not all at the practice's postcode, 0 miles from the hospital)", async () => {
+    const em = db.orm.em.fork();
+    const directory = new DirectoryService(em, new SlotService(db.orm.em.fork()));
+    const located = new Map<string, { latitude: number; longitude: number }>();
+    const locate = async (postcode: string) => {
+      if (!located.has(postcode)) located.set(postcode, await directory.locatePostcode(postcode));
+      return located.get(postcode)!;
+    };
+    const patients = await em.find(Patient, {}, { populate: ['registeredPractice'] });
+    const leedsHospital = await em.findOneOrFail(Site, { odsCode: 'R0001' });
+    const toHospital: number[] = [];
+    let atPractice = 0;
+    for (const p of patients) {
+      const practice = p.registeredPractice!.$;
+      expect(p.town, `${p.nhsNumber} lives in their practice's town`).toBe(practice.town);
+      if (p.postcode === practice.postcode) atPractice++;
+      const miles = milesBetween(await locate(p.postcode), await locate(practice.postcode!));
+      expect(
+        miles,
+        `${p.nhsNumber} (${p.postcode}) to ${practice.name} (${practice.postcode})`,
+      ).toBeLessThan(5);
+      if (practice.town === 'Leeds')
+        toHospital.push(milesBetween(await locate(p.postcode), leedsHospital));
+    }
+    expect(atPractice / patients.length, 'share living at their practice postcode').toBeLessThan(
+      0.5,
+    );
+    // Leeds patients are spread over Leeds: distances to the Leeds hospital differ and few are 0.
+    expect(toHospital.length).toBeGreaterThan(20);
+    expect(toHospital.filter((m) => m < 0.05).length / toHospital.length).toBeLessThan(0.5);
+    expect(new Set(toHospital.map((m) => m.toFixed(1))).size).toBeGreaterThan(3);
+    expect(Math.max(...toHospital)).toBeLessThan(10);
+  });
+
+  it('cannot be mistaken for real people: every patient has a 999 test-range NHS number and a drama-range phone number', async () => {
+    const patients = await db.orm.em.fork().find(Patient, {});
+    expect(patients.length).toBeGreaterThan(1000);
+    for (const p of patients) {
+      expect(p.nhsNumber, `${p.givenName} ${p.familyName}`).toMatch(/^999\d{7}$/);
+      if (p.phone) expect(p.phone).toMatch(/^07700 900\d{3}$/);
+      if (p.email) expect(p.email).toMatch(/@example\.com$/);
+    }
+    for (const showcase of SHOWCASE_PATIENTS) {
+      expect(patients.map((p) => p.nhsNumber)).toContain(showcase.nhsNumber);
+    }
   });
 
   it('places the demo users at a Leeds GP practice, the Leeds provider trust and the West Yorkshire ICB', async () => {

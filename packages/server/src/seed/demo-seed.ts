@@ -15,30 +15,52 @@ import {
   type Place,
   type ServiceRow,
 } from './directory-generator.js';
-import { generatePatients } from './patient-generator.js';
+import { generatePatients, type PracticeRef } from './patient-generator.js';
+import { districtsNear, HOME_RADIUS_MILES, TOWN_RADIUS_MILES, TOWNS } from './places.js';
 import { SeededRandom } from './random.js';
 import { ScheduleDrawer, type ServiceSchedules, type SlotRow } from './slot-generator.js';
 
 /** The seed of the embedded demo data set: the same seed gives the same directory. */
 export const DEMO_SEED = 20151506;
 
-/** Places by outward code, and the English outward codes, from the shipped postcode data. */
+/** The fewest postcodes a district the demo places anyone in has. */
+const MIN_DISTRICT_POSTCODES = 150;
+
+/**
+ * Places by outward code (a real postcode in each district, with the district's centre), and
+ * the English outward codes, from the shipped postcode data (OS Code-Point Open; attribution in
+ * data/README.md).
+ */
 export function loadPlaces(): { places: Map<string, Place>; englishOutcodes: string[] } {
   const read = (file: string) =>
     parse(readFileSync(path.join(DATA_FOLDER, file)), { columns: true }) as Record<
       string,
       string
     >[];
+  // Districts of homes and workplaces: PO box and large-user districts (BD99, M60: a handful of
+  // postcodes at a sorting office) are left out.
+  const districts = read('uk-postcode-districts.csv').filter(
+    (r) => Number(r.postcodes) >= MIN_DISTRICT_POSTCODES,
+  );
+  const centroids = new Map(
+    districts.map((r) => [
+      r.outcode!,
+      { latitude: Number(r.latitude), longitude: Number(r.longitude) },
+    ]),
+  );
   const places = new Map<string, Place>();
   for (const r of read('uk-postcodes-sample.csv')) {
+    const centroid = centroids.get(r.outcode!);
+    if (!centroid) continue;
     places.set(r.outcode!, {
       postcode: r.postcode!,
       outcode: r.outcode!,
       latitude: Number(r.latitude),
       longitude: Number(r.longitude),
+      centroid,
     });
   }
-  const englishOutcodes = read('uk-postcode-districts.csv')
+  const englishOutcodes = districts
     .filter((r) => r.country === 'England' && places.has(r.outcode!))
     .map((r) => r.outcode!);
   return { places, englishOutcodes };
@@ -90,23 +112,29 @@ export const SHOWCASE_SERVICES = {
 } as const;
 
 /**
- * Patients with known NHS numbers, registered at the first Leeds practice, for the README's
- * walk-through and the browser tests. Their numbers are the reference's own examples.
+ * Fictional patients with known NHS numbers, registered at the first Leeds practice, for the
+ * start banner, the README's walk-through and the browser tests. Their NHS numbers are in the
+ * 999 range, which is never issued to real people; their telephone numbers are in Ofcom's
+ * range for drama. `journey` says what each is good for trying (the start banner shows it).
  */
 export const SHOWCASE_PATIENTS = [
   {
-    nhsNumber: '9434765919',
+    nhsNumber: '9990000026',
     givenName: 'Margaret',
     familyName: 'Thompson',
     dateOfBirth: '1958-06-02',
     sex: 'FEMALE' as const,
+    addressLine: '14 Church Street',
+    journey: 'a routine or urgent referral: book the Arrhythmia Clinic, or send for triage',
   },
   {
-    nhsNumber: '9000000009',
+    nhsNumber: '9990000034',
     givenName: 'David',
     familyName: 'Okoro',
     dateOfBirth: '1971-09-17',
     sex: 'MALE' as const,
+    addressLine: '3 Mill Lane',
+    journey: 'a clinic with no free slots: the Heart Failure Clinic (the provider books later)',
   },
   {
     nhsNumber: '9990000018',
@@ -114,8 +142,24 @@ export const SHOWCASE_PATIENTS = [
     familyName: 'Evans',
     dateOfBirth: '2016-03-11',
     sex: 'FEMALE' as const,
+    addressLine: '27 Station Road',
+    journey: 'a child: adult-only services are not offered',
   },
 ] as const;
+
+/**
+ * The kinds of service (clinic type and request flow) the showcase services are: the generator's
+ * service of the same kind at the showcase site is left out, so no site offers one twice.
+ */
+const SHOWCASE_KINDS = new Set([
+  'CARD_ARRHYTHMIA/APPOINTMENT_REQUEST',
+  'CARD_HEART_FAILURE/APPOINTMENT_REQUEST',
+  'CARD_GENERAL/TRIAGE_REQUEST',
+  'CARD_GENERAL/ADVICE_AND_GUIDANCE_REQUEST',
+]);
+
+/** The showcase services' site: the first site of the first Leeds provider. */
+const SHOWCASE_SITE = 'R0001';
 
 function showcaseRows(
   site: Site,
@@ -208,7 +252,34 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
   const drawer = new ScheduleDrawer(seed + 3, drawerOptions);
   await em.transactional(async (tx) => {
     const schedules: ServiceSchedules[] = [];
-    const practices: { id: string; town: string; postcode: string }[] = [];
+    const practices: PracticeRef[] = [];
+    const showcase = options.showcase ?? true;
+    let showcaseSiteId: string | null = null;
+    // Patients live in their practice's town, in districts around the practice (cached:
+    // practices share districts).
+    const english = new Set(englishOutcodes);
+    const homes = new Map<string, Place[]>();
+    const homesAround = (town: string, postcode: string): Place[] => {
+      const outcode = postcode.split(' ')[0]!;
+      const key = `${town}/${outcode}`;
+      let found = homes.get(key);
+      if (!found) {
+        const place = places.get(outcode);
+        const centre = places.get(TOWNS.find((t) => t.name === town)?.outcode ?? '');
+        const inTown = new Set(
+          centre
+            ? districtsNear(centre, places, TOWN_RADIUS_MILES, english).map((p) => p.outcode)
+            : [],
+        );
+        found = place
+          ? districtsNear(place, places, HOME_RADIUS_MILES, english).filter((p) =>
+              inTown.has(p.outcode),
+            )
+          : [];
+        homes.set(key, found);
+      }
+      return found;
+    };
     const insertServices = (
       rows: (ServiceRow & { namedClinicians?: { id: string; name: string }[] })[],
     ) =>
@@ -225,25 +296,42 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
             batch.rows.map((r) => ({ ...r, createdAt })),
           );
           for (const r of batch.rows) {
-            if (r.kind === 'GP_PRACTICE')
-              practices.push({ id: r.id, town: r.town!, postcode: r.postcode! });
+            if (r.kind === 'GP_PRACTICE') {
+              practices.push({
+                id: r.id,
+                town: r.town!,
+                postcode: r.postcode!,
+                homes: homesAround(r.town!, r.postcode!),
+              });
+            }
           }
           break;
         case 'site':
           await tx.insertMany(Site, batch.rows);
+          showcaseSiteId ??= batch.rows.find((r) => r.odsCode === SHOWCASE_SITE)?.id ?? null;
           break;
         case 'service': {
           // Directly bookable services get session templates; a named clinician of a template
           // is one of the service's named clinicians.
-          const rows = batch.rows.map((r) => {
-            if (r.requestFlow !== 'APPOINTMENT_REQUEST' || r.bookableType !== 'DIRECTLY_BOOKABLE') {
-              return r;
-            }
-            const drawn = drawer.draw(r);
-            if (!drawn) return r;
-            schedules.push(drawn);
-            return drawn.namedClinician ? { ...r, namedClinicians: [drawn.namedClinician] } : r;
-          });
+          const rows = batch.rows
+            .filter(
+              (r) =>
+                !showcase ||
+                r.site !== showcaseSiteId ||
+                !SHOWCASE_KINDS.has(`${r.clinicType}/${r.requestFlow}`),
+            )
+            .map((r) => {
+              if (
+                r.requestFlow !== 'APPOINTMENT_REQUEST' ||
+                r.bookableType !== 'DIRECTLY_BOOKABLE'
+              ) {
+                return r;
+              }
+              const drawn = drawer.draw(r);
+              if (!drawn) return r;
+              schedules.push(drawn);
+              return drawn.namedClinician ? { ...r, namedClinicians: [drawn.namedClinician] } : r;
+            });
           await insertServices(rows);
           break;
         }
@@ -252,8 +340,8 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
 
     const random = new SeededRandom(seed + 1);
     let showcaseBookable: ServiceRow[] = [];
-    if (options.showcase ?? true) {
-      const site = await tx.findOne(Site, { odsCode: 'R0001' });
+    if (showcase) {
+      const site = await tx.findOne(Site, { odsCode: SHOWCASE_SITE });
       if (site) {
         // The advice service draws its id from a random source of its own, so adding it left
         // the ids of everything seeded before it unchanged.
@@ -264,15 +352,17 @@ export async function seedDemoData(em: EntityManager, options: SeedOptions): Pro
     }
 
     const firstPractice = practices[0];
-    if ((options.showcase ?? true) && firstPractice) {
+    if (showcase && firstPractice) {
       await tx.insertMany(
         Patient,
-        SHOWCASE_PATIENTS.map((p) => ({
+        // Each lives in a different district around the practice.
+        SHOWCASE_PATIENTS.map(({ journey: _journey, ...p }, i) => ({
           ...p,
           id: random.uuid(),
-          addressLine: '12 Park Square',
           town: firstPractice.town,
-          postcode: firstPractice.postcode,
+          postcode:
+            firstPractice.homes[(i + 1) % Math.max(1, firstPractice.homes.length)]?.postcode ??
+            firstPractice.postcode,
           phone: '07700 900123',
           email: null,
           registeredPractice: firstPractice.id,

@@ -1,6 +1,7 @@
 import { SPECIALTIES } from '@open-ers/domain';
 import { describe, expect, it } from 'vitest';
-import { loadPlaces } from './demo-seed.js';
+import { DEMO_SEED, loadPlaces } from './demo-seed.js';
+import { milesBetween, postcodeArea, TOWNS } from './places.js';
 import {
   DEMO_SCALE,
   generateDirectory,
@@ -92,5 +93,64 @@ describe('generateDirectory', () => {
     }
     expect(demo.services.some((s) => s.effectiveTo !== null)).toBe(true);
     expect(demo.services.some((s) => s.sexTreated === 'FEMALE')).toBe(true);
+  });
+
+  describe.each([
+    ['the demo seed', DEMO_SEED],
+    ['another seed', 42],
+  ])('keeps places true to life (%s)', (_name, seed) => {
+    const data = seed === 42 ? demo : collect(seed);
+    const town = (name: string) => {
+      const found = TOWNS.find((t) => t.name === name);
+      expect(found, `a known town: ${name}`).toBeDefined();
+      return places.get(found!.outcode)!;
+    };
+    const located = [
+      ...data.sites.map((s) => ({ what: `site ${s.odsCode} ${s.name}`, ...s })),
+      ...data.organisations
+        .filter((o) => o.town !== null)
+        .map((o) => ({ what: `${o.kind} ${o.odsCode} ${o.name}`, ...o, town: o.town! })),
+    ];
+
+    it("keeps towns, postcodes and coordinates in agreement: a Plymouth site has a PL postcode near Plymouth's centre, and its coordinates are its postcode's", () => {
+      for (const o of located) {
+        const centre = town(o.town);
+        const district = places.get(o.postcode!.split(' ')[0]!);
+        expect(district, `${o.what}: a real postcode district`).toBeDefined();
+        expect(postcodeArea(district!.outcode), `${o.what} (${o.postcode}) is in ${o.town}`).toBe(
+          postcodeArea(centre.outcode),
+        );
+        expect(
+          milesBetween(district!.centroid, centre.centroid),
+          `${o.what} (${o.postcode}): miles from the centre of ${o.town}`,
+        ).toBeLessThan(5);
+      }
+      // ...and a site is where its postcode is: within a few miles of its district's centre.
+      for (const s of data.sites) {
+        const district = places.get(s.postcode.split(' ')[0]!)!;
+        expect(
+          milesBetween(s, district.centroid),
+          `${s.name} (${s.postcode}): miles from the centre of ${district.outcode}`,
+        ).toBeLessThan(3);
+      }
+    });
+
+    it('names every service once at its site, whatever the case, capitalising every major word', () => {
+      const seen = new Map<string, string>();
+      for (const s of data.services) {
+        const key = `${s.site}/${s.name.toLowerCase()}`;
+        expect(seen.get(key), `two services named ${s.name} at one site`).toBeUndefined();
+        seen.set(key, s.name);
+        // "Heart Failure Clinic - ...", never "Heart failure Clinic - ...".
+        const label = s.name.split(' - ')[0]!;
+        for (const word of label.split(' ').slice(1)) {
+          if (['and', 'or', 'of', 'the', 'for', 'in', 'with', 'to', 'a', 'an', 'on'].includes(word))
+            continue;
+          expect(word, `${s.name}: capitalised`).toMatch(/^[^a-z]/);
+        }
+      }
+      const sites = new Set(data.sites.map((s) => `${s.organisation}/${s.name.toLowerCase()}`));
+      expect(sites.size, 'site names unique within each provider').toBe(data.sites.length);
+    });
   });
 });

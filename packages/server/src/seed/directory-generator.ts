@@ -11,7 +11,16 @@ import {
   type SpecialtyCode,
 } from '@open-ers/domain';
 import { SeededRandom } from './random.js';
-import { INTEGRATED_CARE_BOARDS, TOWNS, type Town } from './places.js';
+import {
+  compassPoint,
+  districtsNear,
+  INTEGRATED_CARE_BOARDS,
+  titleCase,
+  TOWN_RADIUS_MILES,
+  TOWNS,
+  type Place,
+  type Town,
+} from './places.js';
 
 /** How big a generated Directory of Services is. */
 export interface DirectoryScale {
@@ -35,13 +44,7 @@ export const NATIONAL_SCALE: DirectoryScale = {
   servicesPerProvider: { min: 30, max: 81 },
 };
 
-/** A place with real coordinates: a postcode from the postcode data and its district. */
-export interface Place {
-  readonly postcode: string;
-  readonly outcode: string;
-  readonly latitude: number;
-  readonly longitude: number;
-}
+export type { Place } from './places.js';
 
 export interface OrganisationRow {
   id: string;
@@ -214,12 +217,26 @@ export function* generateDirectory(options: DirectoryGeneratorOptions): Generato
   const { scale, places, today } = options;
 
   const townPlaces = TOWNS.filter((t) => places.has(t.outcode));
-  /** The place of the n-th organisation: towns first, then any English district. */
-  const placeFor = (n: number): { town: Town; place: Place } => {
+  const english = new Set(options.englishOutcodes);
+  /** Each town's districts (its own first, then the nearest of its postcode area). */
+  const districtsOf = new Map(
+    townPlaces.map((t) => [
+      t.name,
+      districtsNear(places.get(t.outcode)!, places, TOWN_RADIUS_MILES, english),
+    ]),
+  );
+  /**
+   * The place of the n-th practice or provider: one in each town first (a provider at the
+   * town's centre, a practice in the next district), then more in the towns' districts. A
+   * place is always in its town: its postcode district is one of the town's.
+   */
+  const placeFor = (n: number, kind: 'practice' | 'provider'): { town: Town; place: Place } => {
     const town = townPlaces[n % townPlaces.length]!;
-    if (n < townPlaces.length) return { town, place: places.get(town.outcode)! };
-    const outcode = random.pick(options.englishOutcodes);
-    return { town, place: places.get(outcode) ?? places.get(town.outcode)! };
+    const districts = districtsOf.get(town.name)!;
+    if (n < townPlaces.length) {
+      return { town, place: kind === 'provider' ? districts[0]! : (districts[1] ?? districts[0]!) };
+    }
+    return { town, place: random.pick(districts) };
   };
 
   // Commissioners
@@ -239,7 +256,7 @@ export function* generateDirectory(options: DirectoryGeneratorOptions): Generato
   // GP practices
   let rows: OrganisationRow[] = [];
   for (let i = 0; i < scale.gpPractices; i++) {
-    const { town, place } = placeFor(i);
+    const { town, place } = placeFor(i, 'practice');
     const street = random.pick(STREETS);
     rows.push({
       id: random.uuid(),
@@ -264,7 +281,7 @@ export function* generateDirectory(options: DirectoryGeneratorOptions): Generato
   let siteBatch: SiteRow[] = [];
   let serviceBatch: ServiceRow[] = [];
   for (let p = 0; p < scale.providers; p++) {
-    const { town, place } = placeFor(p);
+    const { town, place } = placeFor(p, 'provider');
     const providerCode = `R${code36(p, 2)}`;
     const kind = random.pick(['acute', 'acute', 'acute', 'community', 'independent'] as const);
     const suffix = p >= townPlaces.length ? ` ${place.outcode}` : '';
@@ -288,14 +305,23 @@ export function* generateDirectory(options: DirectoryGeneratorOptions): Generato
 
     const siteCount = kind === 'acute' ? random.int(1, 3) : 1;
     const sites: SiteRow[] = [];
+    const townDistricts = districtsOf.get(town.name)!;
+    const otherDistricts = townDistricts.length > 1 ? townDistricts.slice(1) : townDistricts;
     for (let s = 0; s < siteCount; s++) {
-      // The first site is in the provider's town; others in nearby districts of the same area.
-      const sitePlace =
-        s === 0 ? place : (places.get(random.pick(options.englishOutcodes)) ?? place);
-      const siteName =
+      // The first site is at the provider's place; others in other districts of its town,
+      // named for the way they lie from the town's centre.
+      const sitePlace = s === 0 ? place : random.pick(otherDistricts);
+      const area =
+        s === 0
+          ? town.name
+          : `${town.name} ${compassPoint(townDistricts[0]!.centroid, sitePlace.centroid)}`;
+      let siteName =
         kind === 'independent'
           ? `${town.name} Treatment Centre`
-          : `${s === 0 ? town.name : `${town.name} ${['North', 'South', 'East', 'West'][s % 4]}`} ${random.pick(SITE_STYLES)}`;
+          : `${area} ${random.pick(SITE_STYLES)}`;
+      if (sites.some((x) => x.name.toLowerCase() === siteName.toLowerCase())) {
+        siteName = `${siteName} (${sitePlace.outcode})`;
+      }
       sites.push({
         id: random.uuid(),
         odsCode: `${providerCode}${String(s + 1).padStart(2, '0')}`,
@@ -331,7 +357,9 @@ export function* generateDirectory(options: DirectoryGeneratorOptions): Generato
         lifecycle < 3 ? addDays(today, random.int(14, 120)) : addDays(today, -random.int(60, 2000));
       const effectiveTo =
         lifecycle >= 3 && lifecycle < 7 ? addDays(today, -random.int(1, 50)) : null;
-      const topic = clinicType.name.replace(/ not otherwise specified$/, '');
+      // Service names capitalise every major word, as the showcase services do ("Heart Failure
+      // Clinic", never "Heart failure Clinic" beside it).
+      const topic = titleCase(clinicType.name.replace(/ not otherwise specified$/, ''));
       const label =
         requestFlow === 'TRIAGE_REQUEST'
           ? `${topic} Referral Assessment Service`

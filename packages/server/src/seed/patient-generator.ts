@@ -95,12 +95,15 @@ export interface PracticeRef {
   readonly id: string;
   readonly town: string;
   readonly postcode: string;
+  /** Real postcodes in the districts around the practice: its patients live at these. */
+  readonly homes: readonly { readonly postcode: string }[];
 }
 
 /**
- * Patients registered at the given practices, reproducibly from `seed`: a spread of ages (more
- * older people, as in referral populations), both sexes, valid NHS numbers in the 999 test range
- * (never issued to real people). Yields batches for bulk insert.
+ * Fictional patients registered at the given practices, reproducibly from `seed`: a spread of
+ * ages (more older people, as in referral populations), both sexes, valid NHS numbers in the 999
+ * test range (never issued to real people), homes at real postcodes around their practice.
+ * Yields batches for bulk insert.
  */
 export function* generatePatients(options: {
   seed: number;
@@ -112,6 +115,8 @@ export function* generatePatients(options: {
   reserved?: Iterable<string>;
 }): Generator<PatientRow[]> {
   const random = new SeededRandom(options.seed);
+  // Homes draw from a stream of their own, so placing them moved nothing else.
+  const homeRandom = new SeededRandom(options.seed + 1000);
   const bytes: RandomBytes = (n) => Uint8Array.from({ length: n }, () => random.int(0, 255));
   const used = new Set<string>(options.reserved ?? []);
   const year = Number(options.today.slice(0, 4));
@@ -134,9 +139,12 @@ export function* generatePatients(options: {
         sex,
         addressLine: `${random.int(1, 200)} ${random.pick(STREETS)}`,
         town: practice.town,
-        postcode: practice.postcode,
+        // Patients live around their practice, not at it: distances to services vary.
+        postcode:
+          practice.homes.length > 0 ? homeRandom.pick(practice.homes).postcode : practice.postcode,
+        // Ofcom's range for drama, 07700 900000 to 07700 900999: never a real person's number.
         phone: random.chance(0.9)
-          ? `07700 9${String(random.int(0, 99999)).padStart(5, '0')}`
+          ? `07700 900${String(random.int(0, 999)).padStart(3, '0')}`
           : null,
         email: random.chance(0.6)
           ? `${givenName}.${familyName}${random.int(1, 99)}@example.com`.toLowerCase()

@@ -1,7 +1,12 @@
+import { haversineKm, kmToMiles } from '@open-ers/domain';
+
 /**
  * English towns the demo data set places organisations in, each with its postcode district
  * and the integrated care board (commissioner) that covers it. Coordinates come from the
- * postcode data in data/ (OS Code-Point Open; attribution in data/README.md).
+ * postcode data in data/ (OS Code-Point Open; attribution in data/README.md: "Contains
+ * Ordnance Survey data © Crown copyright and database right 2025. Contains Royal Mail data ©
+ * Royal Mail copyright and database right 2025. Contains National Statistics data © Crown
+ * copyright and database right 2025.").
  */
 export interface Town {
   readonly name: string;
@@ -82,3 +87,102 @@ export const TOWNS: readonly Town[] = [
   { name: 'Whitechapel', outcode: 'E1', icb: 'QMF' },
   { name: 'Romford', outcode: 'RM1', icb: 'QMF' },
 ];
+
+/** A place with real coordinates: a postcode from the postcode data and its district. */
+export interface Place {
+  /** A real, live postcode in the district (data/uk-postcodes-sample.csv). */
+  readonly postcode: string;
+  readonly outcode: string;
+  /** The postcode's own coordinates. */
+  readonly latitude: number;
+  readonly longitude: number;
+  /** The centre of the postcode district (data/uk-postcode-districts.csv). */
+  readonly centroid: { readonly latitude: number; readonly longitude: number };
+}
+
+/**
+ * How far from a town's own district (its centre) organisations in the town are placed: the
+ * districts of the same postcode area within this distance are the town's.
+ */
+export const TOWN_RADIUS_MILES = 3.5;
+
+/** How far from their GP practice's district patients live (districts of the same area). */
+export const HOME_RADIUS_MILES = 2.5;
+
+/**
+ * How near its district's centre a place's postcode must be to stand for the district (a large
+ * rural district's one postcode may be miles out of town).
+ */
+const COMPACT_MILES = 2.5;
+
+/** The postcode area of an outward code: `LS` of `LS1`, `E` of `E15`. */
+export function postcodeArea(outcode: string): string {
+  return /^[A-Z]+/.exec(outcode)?.[0] ?? outcode;
+}
+
+/** Miles between two places' district centres. */
+export function milesBetween(
+  a: { readonly latitude: number; readonly longitude: number },
+  b: { readonly latitude: number; readonly longitude: number },
+): number {
+  return kmToMiles(haversineKm(a, b));
+}
+
+/**
+ * The districts of `centre`'s postcode area whose centres lie within `miles` of its centre,
+ * nearest first (ties by outward code, so the order is the same on every run): `centre` itself
+ * first when it qualifies, and alone when none does. Only districts in `allowed` (England, for the demo) are listed, and only those whose
+ * postcode lies near the district's centre (a large rural district's one postcode may be miles
+ * out of town).
+ */
+export function districtsNear(
+  centre: Place,
+  places: ReadonlyMap<string, Place>,
+  miles: number,
+  allowed: ReadonlySet<string>,
+): Place[] {
+  const area = postcodeArea(centre.outcode);
+  const near = [...places.values()]
+    .filter(
+      (p) =>
+        (p.outcode === centre.outcode || allowed.has(p.outcode)) &&
+        postcodeArea(p.outcode) === area &&
+        milesBetween(p.centroid, centre.centroid) <= miles &&
+        milesBetween(p, p.centroid) <= COMPACT_MILES,
+    )
+    .map((p) => ({ p, d: milesBetween(p.centroid, centre.centroid) }))
+    .sort((a, b) => a.d - b.d || (a.p.outcode < b.p.outcode ? -1 : 1))
+    .map(({ p }) => p);
+  return near.length > 0 ? near : [centre];
+}
+
+/** Which way a place lies from a town's centre, for naming a hospital's other sites. */
+export function compassPoint(
+  from: { readonly latitude: number; readonly longitude: number },
+  to: { readonly latitude: number; readonly longitude: number },
+): 'North' | 'South' | 'East' | 'West' {
+  const north = to.latitude - from.latitude;
+  // A degree of longitude is about 0.6 of a degree of latitude at England's latitudes.
+  const east = (to.longitude - from.longitude) * Math.cos((from.latitude * Math.PI) / 180);
+  if (Math.abs(north) >= Math.abs(east)) return north >= 0 ? 'North' : 'South';
+  return east >= 0 ? 'East' : 'West';
+}
+
+/** Words a service name keeps in lower case inside it ("Head and Neck Clinic"). */
+const MINOR_WORDS = new Set(['and', 'or', 'of', 'the', 'for', 'in', 'with', 'to', 'a', 'an', 'on']);
+
+/**
+ * A clinic type's name as a service name writes it, every major word capitalised: "Heart
+ * failure" becomes "Heart Failure", "Head and neck" "Head and Neck" (words with capitals of
+ * their own, like "2WW", are kept as they are).
+ */
+export function titleCase(text: string): string {
+  return text
+    .split(' ')
+    .map((word, i) =>
+      i > 0 && MINOR_WORDS.has(word.toLowerCase())
+        ? word.toLowerCase()
+        : word.replace(/^[a-z]/, (c) => c.toUpperCase()),
+    )
+    .join(' ');
+}

@@ -9,6 +9,7 @@ import {
   formatNhs,
   formatReference,
   formatTime,
+  formatTimeRange,
   ukDay,
 } from './format';
 
@@ -35,6 +36,22 @@ describe('formats in NHS style, in UK time', () => {
     expect(formatTime('2026-11-23T12:30:00Z')).toBe('12:30pm');
     expect(formatTime('2026-11-23T00:30:00Z')).toBe('12:30am');
     expect(formatDateTime('2026-06-01T08:15:00Z')).toBe('9:15am on Monday 1 June 2026');
+  });
+
+  it('writes a time range with the day first and the times joined by "to"', () => {
+    // Regression: it read "9am on Wednesday 9 December 2026 to 9:15am".
+    expect(formatTimeRange('2026-12-09T09:00:00Z', '2026-12-09T09:15:00Z')).toBe(
+      'Wednesday 9 December 2026, 9am to 9:15am',
+    );
+    // In UK time across British Summer Time, and without an end.
+    expect(formatTimeRange('2026-06-01T08:15:00Z', '2026-06-01T11:00:00Z')).toBe(
+      'Monday 1 June 2026, 9:15am to midday',
+    );
+    expect(formatTimeRange('2026-06-01T08:15:00Z', null)).toBe('Monday 1 June 2026, 9:15am');
+    // A range past midnight names both days.
+    expect(formatTimeRange('2026-12-09T23:30:00Z', '2026-12-10T00:30:00Z')).toBe(
+      'Wednesday 9 December 2026, 11:30pm to Thursday 10 December 2026, 12:30am',
+    );
   });
 
   it('puts a late-evening UTC time on the next UK day in summer', () => {

@@ -76,6 +76,18 @@ export function formatDateTime(iso: string): string {
   return `${formatTime(iso)} on ${formatDayDate(iso)}`;
 }
 
+/**
+ * An appointment or slot's time, as the NHS.UK style guide writes a date with a time range:
+ * the day first, then the times joined by "to", `Wednesday 9 December 2026, 9am to 9:15am`.
+ * Without an end (or when it falls on another UK day) the end is left out or dated too.
+ */
+export function formatTimeRange(start: string, end?: string | null): string {
+  const from = `${formatDayDate(start)}, ${formatTime(start)}`;
+  if (!end) return from;
+  if (ukDay(end) !== ukDay(start)) return `${from} to ${formatDayDate(end)}, ${formatTime(end)}`;
+  return `${from} to ${formatTime(end)}`;
+}
+
 /** The UK calendar day of an instant, `YYYY-MM-DD`, for grouping by day. */
 export function ukDay(iso: string): string {
   return isoDayFormat.format(new Date(iso));

@@ -8,7 +8,7 @@ import { startTestServer, type TestServer, type TestSession } from '../../test/t
 import { User } from '../identity/index.js';
 import { Patient } from '../patients/index.js';
 import { Service } from '../directory/index.js';
-import { SHOWCASE_SERVICES } from '../../seed/demo-seed.js';
+import { SHOWCASE_PATIENTS, SHOWCASE_SERVICES } from '../../seed/demo-seed.js';
 import { workflowServices } from '../../test/workflow-services.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditService } from './audit.service.js';
@@ -73,7 +73,9 @@ describe('the audit trail', () => {
         // looked at the booking.
         const em = orm.em.fork();
         const places = (await findDemoPlaces(em))!;
-        const patient = await em.findOneOrFail(Patient, { nhsNumber: '9434765919' });
+        const patient = await em.findOneOrFail(Patient, {
+          nhsNumber: SHOWCASE_PATIENTS[0].nhsNumber,
+        });
         const heartFailure = await em.findOneOrFail(Service, { name: SHOWCASE_SERVICES.noSlots });
         const creator: Actor = {
           userId: (await em.findOneOrFail(User, { username: 'rc.leeds' })).id,

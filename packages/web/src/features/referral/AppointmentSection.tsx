@@ -1,7 +1,7 @@
 import { SummaryList } from 'nhsuk-react-components';
 import { graphql } from '../../gql';
 import type { AppointmentDetailsFragment } from '../../gql/graphql';
-import { formatDate, formatDateTime, formatTime } from '../../lib/format';
+import { formatDate, formatTimeRange } from '../../lib/format';
 import { PROPOSAL_REASONS_TEXT } from './proposal-reasons';
 
 export const AppointmentDetails = graphql(`
@@ -64,8 +64,7 @@ export function AppointmentSection({ referral }: { referral: AppointmentDetailsF
             <SummaryList.Row>
               <SummaryList.Key>Date and time</SummaryList.Key>
               <SummaryList.Value data-testid="appointment-time">
-                {formatDateTime(appointment.start)}
-                {appointment.end ? ` to ${formatTime(appointment.end)}` : ''}
+                {formatTimeRange(appointment.start, appointment.end)}
               </SummaryList.Value>
             </SummaryList.Row>
           ) : null}

@@ -103,7 +103,7 @@ describe('ReferralSummaryPage', () => {
     server.use(answer(bookedReferral()));
     renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
     expect(await screen.findByTestId('appointment-time')).toHaveTextContent(
-      '9am on Monday 23 November 2026 to 9:15am',
+      'Monday 23 November 2026, 9am to 9:15am',
     );
   });
 

@@ -1,3 +1,4 @@
+import { normalisePostcode } from '@open-ers/domain';
 import { Button, ErrorSummary, Radios, Select, TextInput } from 'nhsuk-react-components';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { SearchFormDataQuery } from '../../gql/graphql';
@@ -65,10 +66,13 @@ export function SearchForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const found = validateSearchForm(values);
+    // A postcode typed in lower case or without its space is kept and shown as `LS1 4AP`.
+    const next = { ...values, postcode: normalisePostcode(values.postcode) };
+    setValues(next);
+    const found = validateSearchForm(next);
     setClientErrors(found);
     setSubmitted(Object.keys(found).length > 0);
-    if (Object.keys(found).length === 0) onSearch(values);
+    if (Object.keys(found).length === 0) onSearch(next);
   };
 
   return (

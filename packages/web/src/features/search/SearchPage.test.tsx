@@ -190,7 +190,9 @@ describe('SearchPage', () => {
     expect(within(items[1]!).getByText('Triage (referral assessment)')).toBeInTheDocument();
     expect(screen.getByText(/centre of postcode district LS1/)).toBeInTheDocument();
     // The criteria are in the address, so Back and bookmarks return to this search.
-    expect(router.state.location.search).toContain('postcode=ls14ap');
+    // The postcode was typed `ls14ap`: it is kept and shown upper case with its space.
+    expect(router.state.location.search).toContain('postcode=LS1+4AP');
+    expect(screen.getByLabelText('Postcode')).toHaveValue('LS1 4AP');
     expect(router.state.location.search).toContain('specialty=CARDIOLOGY');
   });
 

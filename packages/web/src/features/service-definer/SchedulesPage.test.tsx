@@ -136,7 +136,7 @@ describe('SchedulesPage', () => {
     expect(preview).toHaveTextContent(
       'This template makes 300 slots from 7 December 2026 to 6 June 2027.',
     );
-    expect(preview).toHaveTextContent('9am to 9:15am on Monday 7 December 2026, Dr Ruth Evans');
+    expect(preview).toHaveTextContent('Monday 7 December 2026, 9am to 9:15am, Dr Ruth Evans');
     expect(preview).toHaveTextContent('Bank holidays skipped: 28 December 2026, 5 April 2027.');
     expect(previewed?.input).toMatchObject({
       label: 'Monday morning clinic',

@@ -19,7 +19,7 @@ import {
   formatDate,
   formatDayDate,
   formatMinutes,
-  formatTime,
+  formatTimeRange,
   priorityName,
 } from '../../lib/format';
 import { WEEKDAYS } from '../../lib/labels';
@@ -569,7 +569,7 @@ function TemplateForm({ data, onSaved }: { data: Data; onSaved: (message: string
                 <ul className="nhsuk-list nhsuk-list--bullet">
                   {preview.firstSlots.map((s) => (
                     <li key={s.startAt}>
-                      {formatTime(s.startAt)} to {formatTime(s.endAt)} on {formatDayDate(s.startAt)}
+                      {formatTimeRange(s.startAt, s.endAt)}
                       {s.clinicianName ? `, ${s.clinicianName}` : ''}
                     </li>
                   ))}

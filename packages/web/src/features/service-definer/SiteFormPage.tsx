@@ -1,3 +1,4 @@
+import { normalisePostcode } from '@open-ers/domain';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { BackLink, Button, TextInput } from 'nhsuk-react-components';
 import { useState, type FormEvent } from 'react';
@@ -102,6 +103,9 @@ function SiteForm({ site, title }: { site: SiteFieldsFragment | null; title: str
       Field,
       string
     >;
+    // Kept and shown as `LS1 4AP`, however it was typed.
+    input.postcode = normalisePostcode(input.postcode);
+    setValues((v) => ({ ...v, postcode: input.postcode }));
     try {
       if (site) {
         await client.mutate({ mutation: AmendSite, variables: { id: site.id, input } });
