@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
@@ -19,6 +20,20 @@ export function migrationsFolder(kind: DatabaseConfig['kind']): string {
   return path.join(SERVER_PACKAGE_ROOT, 'src', 'migrations', kind);
 }
 
+/** A statement as `SQL_CAPTURE_FILE` records it. */
+export interface CapturedStatement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** MikroORM's `onQuery` hook writing each statement to `file` (synchronously, in order). */
+function captureTo(file: string) {
+  return (sql: string, params: readonly unknown[]) => {
+    appendFileSync(file, `${JSON.stringify({ sql, params } satisfies CapturedStatement)}\n`);
+    return sql;
+  };
+}
+
 /**
  * MikroORM options for either database. Both dialects share the entities; each has its own
  * committed migrations, listed statically (folder discovery breaks under Vite-based runners).
@@ -36,6 +51,9 @@ export function ormOptions(
     forceUndefined: false,
     // DB_DEBUG=1 logs every SQL statement (for finding N+1 loads and counting round trips).
     debug: overrides.debug ?? process.env.DB_DEBUG === '1',
+    // SQL_CAPTURE_FILE=<path> appends every statement with its parameters there as a JSON line:
+    // the bench replays what the server sent as its bare baseline (src/bench/bare-baseline.ts).
+    ...(process.env.SQL_CAPTURE_FILE ? { onQuery: captureTo(process.env.SQL_CAPTURE_FILE) } : {}),
     ignoreUndefinedInQuery: true,
   } satisfies Options<AbstractSqlDriver>;
 
