@@ -16,4 +16,20 @@ describe('settings from the environment', () => {
     expect(configFromEnv({}).redisKeyPrefix).toBe('open-ers');
     expect(configFromEnv({ REDIS_KEY_PREFIX: ' run-42 ' }).redisKeyPrefix).toBe('run-42');
   });
+
+  it('serves metrics only when METRICS_PORT is set, on loopback unless METRICS_HOST says otherwise', () => {
+    expect(configFromEnv({}).metrics).toBeNull();
+    expect(configFromEnv({ METRICS_PORT: '9464' }).metrics).toEqual({
+      port: 9464,
+      host: '127.0.0.1',
+    });
+    expect(configFromEnv({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics).toEqual({
+      port: 9464,
+      host: '10.0.0.5',
+    });
+    expect(() => configFromEnv({ METRICS_PORT: 'ninety' })).toThrow('METRICS_PORT must be a port');
+    expect(() => configFromEnv({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(
+      'not served on the public port',
+    );
+  });
 });

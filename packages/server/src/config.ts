@@ -10,6 +10,11 @@ export interface ServerConfig {
   readonly port: number;
   /** Host to bind (HOST, default 0.0.0.0). */
   readonly host: string;
+  /**
+   * Port of the Prometheus `/metrics` listener (METRICS_PORT), or null for none (the default).
+   * It is never the public port: it binds METRICS_HOST, 127.0.0.1 unless set.
+   */
+  readonly metrics: { readonly port: number; readonly host: string } | null;
   /** `production` switches off introspection, the landing page and error detail. */
   readonly production: boolean;
   readonly database: DatabaseConfig;
@@ -114,10 +119,26 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     throw new Error(`PORT must be a port number, got ${env.PORT}`);
   }
   const database = databaseConfigFromEnv(env);
+  const metricsPort = env.METRICS_PORT?.trim() ? Number(env.METRICS_PORT) : null;
+  if (
+    metricsPort !== null &&
+    (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)
+  ) {
+    throw new Error(`METRICS_PORT must be a port number, got ${env.METRICS_PORT}`);
+  }
+  if (metricsPort !== null && metricsPort !== 0 && metricsPort === port) {
+    throw new Error(
+      'METRICS_PORT must differ from PORT: metrics are not served on the public port',
+    );
+  }
   const webDist = env.WEB_DIST === '' ? null : path.resolve(env.WEB_DIST ?? DEFAULT_WEB_DIST);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
+    metrics:
+      metricsPort === null
+        ? null
+        : { port: metricsPort, host: env.METRICS_HOST?.trim() || '127.0.0.1' },
     production: env.NODE_ENV === 'production',
     database,
     seedDemo: parseBoolean(env.SEED_DEMO, database.kind === 'sqlite'),

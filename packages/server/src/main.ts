@@ -2,8 +2,9 @@
  * Starts open-ers: migrates and (on the embedded database) seeds, then serves the API and SPA.
  *   PORT (4000), DATABASE_URL (PostgreSQL; else embedded SQLite at SQLITE_PATH), SEED_DEMO,
  *   WEB_DIST, NODE_ENV=production, LOG_LEVEL, REDIS_URL, REDIS_KEY_PREFIX, SESSION_IDLE_MINUTES,
- *   SESSION_MAX_HOURS, BACKGROUND_JOBS=0 (take no background jobs in this process: the benchmarks
- *   use it), BOOKING_APPLICATION_CHECK=0 (only the database guards against double booking: the
+ *   SESSION_MAX_HOURS, METRICS_PORT and METRICS_HOST (Prometheus /metrics on a port of its own,
+ *   127.0.0.1 unless set), BACKGROUND_JOBS=0 (take no background jobs in this process: the
+ *   benchmarks use it), BOOKING_APPLICATION_CHECK=0 (only the database guards against double booking: the
  *   race harness uses it), SHUTDOWN_DELAY_MS (on SIGTERM, how long to stay up unready before
  *   closing the listener; 2000 in production)
  */
@@ -13,6 +14,7 @@ import { configFromEnv } from './config.js';
 import { bootstrapDatabase } from './db/bootstrap.js';
 import { createServer } from './http/server.js';
 import { startBanner } from './seed/demo-guide.js';
+import { serveMetrics } from './http/metrics.js';
 import { createJobRunner, startBackgroundJobs } from './jobs/background-jobs.js';
 import { startHousekeeping } from './jobs/scheduler.js';
 import { createEventBus } from './realtime/event-bus.js';
@@ -73,6 +75,10 @@ const housekeeping = startHousekeeping({
   confirmationTimeoutMs: config.bookingConfirmationTimeoutMs,
 });
 const running = await server.listen(config.port, config.host);
+const metrics = config.metrics
+  ? await serveMetrics(server.metrics, config.metrics.port, config.metrics.host)
+  : null;
+if (metrics) log.info({ url: metrics.url }, 'metrics are served');
 
 log.info(
   {
@@ -109,6 +115,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       .drain(signal === 'SIGTERM' ? config.shutdownDelayMs : 0)
       .then(() => jobs?.stop())
       .then(() => running.stop())
+      .then(() => metrics?.close())
       .then(() => events.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

@@ -19,5 +19,20 @@ describe('the benchmark harness', () => {
     const steady = report.results.find((r) => r.name.includes('steady'));
     expect(steady?.requests).toBe(20);
     expect(report.markdown).toContain('| scenario |');
+    // On PostgreSQL each read scenario is measured beside its floor: the SQL the server sent,
+    // captured from it, replayed by the bare handler (and pgbench where installed).
+    if (TEST_DB_KIND === 'postgresql') {
+      expect(report.baselines.map((b) => b.scenario)).toEqual(['search', 'slots', 'worklist']);
+      for (const baseline of report.baselines) {
+        expect(baseline.bare.requests, baseline.scenario).toBeGreaterThan(0);
+        expect(baseline.bare.errors, baseline.scenario).toBe(0);
+        if (baseline.pgbench) {
+          expect(baseline.pgbench.transactionsPerSecond, baseline.scenario).toBeGreaterThan(0);
+        }
+      }
+      expect(report.markdown).toContain('| bare handler req/s |');
+    } else {
+      expect(report.baselines).toEqual([]);
+    }
   }, 240_000);
 });

@@ -8,11 +8,13 @@
  *   BENCH_SCENARIOS=search,slots ...   # only these (search, slots, worklist, create, book)
  *   BENCH_SCENARIOS=publish ...        # publication only (it always runs: it makes the slots)
  *   BENCH_PROFILE_DIR=/tmp/prof ...    # the server writes a V8 CPU profile there on exit
+ *   BENCH_BASELINE=0 ...               # skip the floor (bare handler and pgbench; PostgreSQL only)
+ *   BENCH_SQL_OUT=/tmp/sql.json ...    # keep the captured SQL the floor replays
  *
  * TEST_DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test).
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -44,6 +46,16 @@ import { ukDate } from '../time.js';
 import { startServerProcess, type ServerInstance } from '../harness/instances.js';
 import { signIn, slotsBookableNow } from '../harness/race-fixture.js';
 import { graphqlClient, runLoad, runLoadAtRate, type LoadResult } from './load.js';
+import {
+  captureScenarios,
+  hasPgbench,
+  runPgbench,
+  startBareHandler,
+  type BareHandler,
+  type PgbenchResult,
+  type ScenarioRequests,
+} from './bare-baseline.js';
+import type { BareScript } from './bare-server.js';
 
 interface BenchScale {
   readonly directory: DirectoryScale;
@@ -127,9 +139,21 @@ export async function publishEverySchedule(
   return { services: ids.length, created, seconds: elapsed(t0), workers };
 }
 
+/** A read scenario beside its floor: the same SQL from a bare handler and in pgbench. */
+export interface Baseline {
+  readonly scenario: string;
+  readonly name: string;
+  readonly real: LoadResult;
+  readonly bare: LoadResult;
+  /** Null when pgbench is not installed. */
+  readonly pgbench: PgbenchResult | null;
+}
+
 /** The figures of one run, and the Markdown report. */
 export interface BenchReport {
   readonly results: readonly LoadResult[];
+  /** The read scenarios' floors (PostgreSQL only; BENCH_BASELINE=0 skips them). */
+  readonly baselines: readonly Baseline[];
   readonly markdown: string;
 }
 
@@ -161,7 +185,9 @@ export async function runBench(options: {
   }
   let orm: Orm | null = null;
   let server: ServerInstance | null = null;
+  let bare: BareHandler | null = null;
   const results: LoadResult[] = [];
+  const baselines: Baseline[] = [];
   const facts: [string, string][] = [];
   try {
     orm = await openDatabase(config);
@@ -273,6 +299,63 @@ export async function runBench(options: {
     );
     // The referrals made above change the tables' shapes too; plan against what is there now.
     await refreshPlannerStatistics(em);
+
+    // The read scenarios, against a server at `url` (the measured one, or the capture below).
+    const SEARCH = `query ($input: ServiceSearchInput!) { searchServices(input: $input, first: 10) {
+      totalCount patientLocation { postcode precision } pageInfo { hasNextPage endCursor }
+      edges { cursor node { distanceMiles earliestSlotStart indicativeWaitDays service {
+        id name requestFlow bookableType priorities letterRequired referrerAlert instructions
+        provider { id name } site { id name town postcode } clinicType { code name } } } } } }`;
+    const SLOTS = `query ($ubrn: ID!, $serviceId: ID!) { bookableSlots(ubrn: $ubrn, serviceId: $serviceId, first: 50) { totalCount edges { node { id startAt } } } }`;
+    const WORKLIST = `{ worklist(worklist: APPOINTMENT_SLOT_ISSUES, first: 20) { totalCount edges { node { ubrn priority patient { nhsNumber familyName } } } } }`;
+    const slotTargets = toBook.slice(0, Math.max(1, Math.floor(toBook.length / 2)));
+    const readRequests = async (url: string): Promise<ScenarioRequests> => {
+      const asGp = graphqlClient(url, await signIn(url, 'rc.leeds'));
+      const asAdmin = graphqlClient(url, await signIn(url, 'spa.leeds'));
+      const requests: ScenarioRequests = {};
+      if (wanted('search')) {
+        // What the SPA's search page asks for (features/search): a page of results with their
+        // service, provider, site and clinic type.
+        requests.search = async (i) => {
+          const service = searchable[Math.abs(i) % searchable.length]!;
+          const result = await asGp(SEARCH, {
+            input: {
+              patient: { ageYears: 68, sex: 'FEMALE', postcode: service.site.$.postcode },
+              priority: 'ROUTINE',
+              specialty: service.specialty.unwrap().code,
+              clinicType: service.clinicType.unwrap().code,
+              maxDistanceMiles: 31.07,
+              sort: i % 2 ? 'EARLIEST_SLOT' : 'DISTANCE',
+            },
+          });
+          return !result.errors;
+        };
+      }
+      if (wanted('slots')) {
+        requests.slots = async (i) => {
+          const target = slotTargets[Math.abs(i) % slotTargets.length]!;
+          return !(await asGp(SLOTS, { ubrn: target.ubrn, serviceId: target.serviceId })).errors;
+        };
+      }
+      if (wanted('worklist')) requests.worklist = async () => !(await asAdmin(WORKLIST)).errors;
+      return requests;
+    };
+
+    // The floor: the SQL the server sends for each read scenario, captured from a server process
+    // of its own, replayed below by a bare handler and by pgbench in the same run.
+    let script: BareScript | null = null;
+    if (dbKind === 'postgresql' && process.env.BENCH_BASELINE !== '0') {
+      log('capturing the SQL of each read scenario');
+      const platform = em.getPlatform();
+      script = await captureScenarios({
+        env: dbEnv,
+        requests: readRequests,
+        variants: 20,
+        format: (sql, params) => platform.formatQuery(sql, params as unknown[]),
+      });
+      if (process.env.BENCH_SQL_OUT)
+        writeFileSync(process.env.BENCH_SQL_OUT, JSON.stringify(script, null, 1));
+    }
     await orm.close();
     orm = null;
 
@@ -283,74 +366,53 @@ export async function runBench(options: {
     log(`server up at ${url} in ${elapsed(t1).toFixed(1)} s`);
     log('signing in');
     const asGp = graphqlClient(url, await signIn(url, 'rc.leeds'));
-    const asAdmin = graphqlClient(url, await signIn(url, 'spa.leeds'));
+    const reads = await readRequests(url);
     const run = { concurrency: scale.concurrency, seconds: scale.seconds };
+    const pgbench = script && (await hasPgbench());
+    if (script) bare = await startBareHandler(script, dbEnv.DATABASE_URL!);
 
-    // What the SPA's search page asks for (features/search): a page of results with their service,
-    // provider, site and clinic type.
-    const SEARCH = `query ($input: ServiceSearchInput!) { searchServices(input: $input, first: 10) {
-      totalCount patientLocation { postcode precision } pageInfo { hasNextPage endCursor }
-      edges { cursor node { distanceMiles earliestSlotStart indicativeWaitDays service {
-        id name requestFlow bookableType priorities letterRequired referrerAlert instructions
-        provider { id name } site { id name town postcode } clinicType { code name } } } } } }`;
+    /** Runs a read scenario on open-ers, then the same SQL bare and in pgbench. */
+    const measureRead = async (key: string, name: string) => {
+      const real = await runLoad(name, reads[key]!, run);
+      results.push(real);
+      if (!bare || !script) return;
+      log(`${key}: the same SQL on the bare handler`);
+      const floor = await runLoad(`${name}: bare handler`, bare.request(key), run);
+      const database = pgbench
+        ? await runPgbench(script[key]!, dbEnv.DATABASE_URL!, {
+            clients: scale.concurrency,
+            seconds: scale.seconds,
+          })
+        : null;
+      baselines.push({ scenario: key, name, real, bare: floor, pgbench: database });
+    };
+
     if (wanted('search')) {
-      const search = async (i: number) => {
-        const service = searchable[Math.abs(i) % searchable.length]!;
-        const result = await asGp(SEARCH, {
-          input: {
-            patient: { ageYears: 68, sex: 'FEMALE', postcode: service.site.$.postcode },
-            priority: 'ROUTINE',
-            specialty: service.specialty.unwrap().code,
-            clinicType: service.clinicType.unwrap().code,
-            maxDistanceMiles: 31.07,
-            sort: i % 2 ? 'EARLIEST_SLOT' : 'DISTANCE',
-          },
-        });
-        return !result.errors;
-      };
       log('service search');
-      results.push(
-        await runLoad(
-          'service search (specialty + clinic type, within 50 km, by earliest slot or distance)',
-          search,
-          run,
-        ),
+      await measureRead(
+        'search',
+        'service search (specialty + clinic type, within 50 km, by earliest slot or distance)',
       );
       log(`service search at ${scale.searchRate} a second`);
       results.push(
-        await runLoadAtRate(`the same search, at a steady ${scale.searchRate} a second`, search, {
-          rate: scale.searchRate,
-          seconds: scale.seconds,
-        }),
+        await runLoadAtRate(
+          `the same search, at a steady ${scale.searchRate} a second`,
+          reads.search!,
+          { rate: scale.searchRate, seconds: scale.seconds },
+        ),
       );
     }
 
-    const SLOTS = `query ($ubrn: ID!, $serviceId: ID!) { bookableSlots(ubrn: $ubrn, serviceId: $serviceId, first: 50) { totalCount edges { node { id startAt } } } }`;
-    const slotTargets = toBook.slice(0, Math.max(1, Math.floor(toBook.length / 2)));
     if (wanted('slots')) {
       log('slots');
-      results.push(
-        await runLoad(
-          'slots for one service and priority (up to 26 weeks, first 50)',
-          async (i) => {
-            const target = slotTargets[Math.abs(i) % slotTargets.length]!;
-            const result = await asGp(SLOTS, { ubrn: target.ubrn, serviceId: target.serviceId });
-            return !result.errors;
-          },
-          run,
-        ),
-      );
+      await measureRead('slots', 'slots for one service and priority (up to 26 weeks, first 50)');
     }
 
     if (wanted('worklist')) {
       log('worklist');
-      const WORKLIST = `{ worklist(worklist: APPOINTMENT_SLOT_ISSUES, first: 20) { totalCount edges { node { ubrn priority patient { nhsNumber familyName } } } } }`;
-      results.push(
-        await runLoad(
-          `provider worklist, first page (${scale.worklistReferrals.toLocaleString('en-GB')} on the list)`,
-          async () => !(await asAdmin(WORKLIST)).errors,
-          run,
-        ),
+      await measureRead(
+        'worklist',
+        `provider worklist, first page (${scale.worklistReferrals.toLocaleString('en-GB')} on the list)`,
       );
     }
 
@@ -400,6 +462,7 @@ export async function runBench(options: {
       );
     }
   } finally {
+    await bare?.stop();
     if (server) {
       log('stopping the server');
       await server.stop();
@@ -423,5 +486,19 @@ export async function runBench(options: {
         `| ${r.name} | ${r.requests} | ${r.errors} | ${r.perSecond} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} |`,
     ),
   ];
-  return { results, markdown: lines.join('\n') };
+  if (baselines.length > 0) {
+    const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+    lines.push(
+      '',
+      "The floor, in the same run: each read scenario's SQL, captured from a server process (`SQL_CAPTURE_FILE`, 20 requests each) and replayed by a bare handler (plain `pg` pool of 10, no GraphQL or ORM, same clients) and by pgbench (same clients, 2 threads, simple protocol).",
+      '',
+      '| scenario | open-ers req/s | open-ers p95 ms | bare handler req/s | bare p95 ms | bare ÷ open-ers | pgbench tps | pgbench ÷ open-ers |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      ...baselines.map(
+        (b) =>
+          `| ${b.scenario} | ${b.real.perSecond} | ${b.real.p95} | ${b.bare.perSecond} | ${b.bare.p95} | ${ratio(b.bare.perSecond, b.real.perSecond)} | ${b.pgbench ? Math.round(b.pgbench.transactionsPerSecond) : 'not installed'} | ${b.pgbench ? ratio(b.pgbench.transactionsPerSecond, b.real.perSecond) : 'n/a'} |`,
+      ),
+    );
+  }
+  return { results, baselines, markdown: lines.join('\n') };
 }

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
@@ -19,6 +20,20 @@ export function migrationsFolder(kind: DatabaseConfig['kind']): string {
   return path.join(SERVER_PACKAGE_ROOT, 'src', 'migrations', kind);
 }
 
+/** A statement as `SQL_CAPTURE_FILE` records it. */
+export interface CapturedStatement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** MikroORM's `onQuery` hook writing each statement to `file` (synchronously, in order). */
+function captureTo(file: string) {
+  return (sql: string, params: readonly unknown[]) => {
+    appendFileSync(file, `${JSON.stringify({ sql, params } satisfies CapturedStatement)}\n`);
+    return sql;
+  };
+}
+
 /**
  * MikroORM options for either database. Both dialects share the entities; each has its own
  * committed migrations, listed statically (folder discovery breaks under Vite-based runners).
@@ -36,6 +51,9 @@ export function ormOptions(
     forceUndefined: false,
     // DB_DEBUG=1 logs every SQL statement (for finding N+1 loads and counting round trips).
     debug: overrides.debug ?? process.env.DB_DEBUG === '1',
+    // SQL_CAPTURE_FILE=<path> appends every statement with its parameters there as a JSON line:
+    // the bench replays what the server sent as its bare baseline (src/bench/bare-baseline.ts).
+    ...(process.env.SQL_CAPTURE_FILE ? { onQuery: captureTo(process.env.SQL_CAPTURE_FILE) } : {}),
     ignoreUndefinedInQuery: true,
   } satisfies Options<AbstractSqlDriver>;
 
@@ -81,8 +99,21 @@ export function ormOptions(
     clientUrl: db.url,
     migrations: migrations(postgresqlMigrations),
     pool: { min: 0, max: 10 },
+    driverOptions: { connection: { options: OLTP_SESSION_SETTINGS } },
   } as Options<AbstractSqlDriver>;
 }
+
+/**
+ * Settings for every PostgreSQL connection the server opens (sent as startup options, so no
+ * extra round trip). The server's queries are short OLTP statements, each well under a
+ * millisecond of work on indexed rows:
+ * - no parallel workers: the bench saw PostgreSQL launch them for the earliest-slot query in about
+ *   half of all searches, at 11.7 ms mean against 0.81 ms without them (issue 12);
+ * - no JIT compilation: at national scale the planner's cost estimates pass `jit_above_cost` and
+ *   compiling would cost more than running.
+ * Reports that need parallel scans can `SET LOCAL` inside their own transaction.
+ */
+export const OLTP_SESSION_SETTINGS = '-c max_parallel_workers_per_gather=0 -c jit=off';
 
 /**
  * Opens the database and brings its schema up to date by running the committed migrations.

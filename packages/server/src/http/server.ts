@@ -54,6 +54,8 @@ import { auditRefusalsPlugin, recordRefusals } from '../modules/audit/refusals.j
 import { systemClock, type Clock } from '../time.js';
 import { cookieSessionTransport, sessionTokenFrom } from './session-cookie.js';
 import { trackConnections } from './graceful-close.js';
+import { createMetrics } from './metrics.js';
+import type { Registry } from 'prom-client';
 
 export interface ServerOptions {
   readonly orm: Orm;
@@ -117,6 +119,8 @@ export interface OpenErsServer {
   readonly app: express.Express;
   readonly httpServer: http.Server;
   readonly apollo: ApolloServer<RequestContext>;
+  /** This server's operational metrics, for {@link serveMetrics} (METRICS_PORT). */
+  readonly metrics: Registry;
   /** Starts listening; resolves with the running server. */
   listen(port: number, host?: string): Promise<RunningServer>;
 }
@@ -259,6 +263,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     wsServer,
   );
 
+  const metrics = createMetrics({ orm, jobs: options.jobs });
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
@@ -280,6 +285,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     plugins: [
       // No drain plugin: the running server's drain() closes HTTP and WebSocket connections
       // (without resetting requests sent on kept-alive connections) before Apollo stops.
+      metrics.graphqlPlugin,
       controlCharacterGuard(),
       auditRefusalsPlugin(),
       ApolloServerPluginCacheControlDisabled(),
@@ -294,6 +300,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     res.setHeader(REQUEST_ID_HEADER, id);
     next();
   });
+  app.use(metrics.httpMiddleware);
   app.use(compression());
 
   app.get('/healthz', (_req, res) => {
@@ -371,6 +378,7 @@ export async function createServer(options: ServerOptions): Promise<OpenErsServe
     app,
     httpServer,
     apollo,
+    metrics: metrics.registry,
     async listen(port: number, host?: string): Promise<RunningServer> {
       // Sign-in counters go to Redis once it is connected; take no requests before then (for a
       // few seconds at most: if Redis is down, the counters fall back to this process).

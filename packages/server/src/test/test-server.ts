@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import { roleInfo, type Role } from '@open-ers/domain';
 import { parseSetCookie } from 'cookie';
 import { createClient } from 'graphql-ws';
@@ -61,6 +62,8 @@ export interface TestSession {
 export interface TestServer {
   readonly db: TestDatabase;
   readonly url: string;
+  /** The server's operational metrics (see http/metrics.ts). */
+  readonly metrics: Registry;
   /** Posts a GraphQL operation to the running server, as a client would (signed out). */
   graphql<T = Record<string, unknown>>(
     query: string,
@@ -164,6 +167,7 @@ export async function startTestServer(options: {
       })()
     : await createTestDatabase();
   let running: RunningServer | undefined;
+  let metrics: Registry | undefined;
   try {
     if (options.seedDemo && !options.sharing) {
       await seedDemoData(db.orm.em.fork(), { today: ukDate(options.now), now: options.now });
@@ -185,6 +189,7 @@ export async function startTestServer(options: {
       ...(options.guards ? { guards: options.guards } : {}),
       ...(options.events ? { events: options.events } : {}),
     });
+    metrics = server.metrics;
     running = await server.listen(0, '127.0.0.1');
   } catch (error) {
     await db.drop();
@@ -296,6 +301,7 @@ export async function startTestServer(options: {
   return {
     db,
     url,
+    metrics: metrics!,
     async graphql(query, variables, headers) {
       return (await post(query, variables, headers)).body as never;
     },
