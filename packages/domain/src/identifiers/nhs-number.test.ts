@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors/index.js';
 import {
+  countNhsNumbers,
   formatNhsNumber,
   generateNhsNumber,
   isValidNhsNumber,
@@ -94,5 +95,25 @@ describe('NHS numbers (reference §11)', () => {
         expect(isValidNhsNumber(changed), changed).toBe(false);
       }
     }
+  });
+});
+
+describe('countNhsNumbers', () => {
+  it('counts the valid numbers of a range: a tenth of bodies have no check digit', () => {
+    // 999 000 00x: bodies 999000000–999000009; each valid one found by the generator's rule.
+    let expected = 0;
+    for (let i = 0; i < 10; i++) {
+      const body = `99900000${i}`;
+      const check = nhsNumberCheckDigit(body);
+      if (check !== null && parseNhsNumber(`${body}${check}`) !== null) expected++;
+    }
+    expect(countNhsNumbers('99900000')).toBe(expected);
+    expect(expected).toBeLessThan(10);
+    // The whole test range: about 10/11 of a million, less 999 999 9999 (one digit ten times).
+    expect(countNhsNumbers('999')).toBe(909_090);
+  });
+
+  it('refuses ranges too wide to count', () => {
+    expect(() => countNhsNumbers('99')).toThrow(RangeError);
   });
 });

@@ -83,3 +83,25 @@ export function generateNhsNumber(random: RandomBytes, options: { prefix?: strin
     if (candidate !== null && parseNhsNumber(candidate) !== null) return candidate;
   }
 }
+
+const capacities = new Map<string, number>();
+
+/**
+ * How many valid NHS numbers start with `prefix` (3 to 8 digits): 909,090 start with `999`,
+ * the test range. A generator that needs unique numbers checks this first, so asking for more
+ * than there are fails at once instead of searching for ever.
+ */
+export function countNhsNumbers(prefix = '999'): number {
+  if (!/^\d{3,8}$/.test(prefix)) throw new RangeError('prefix must be 3 to 8 digits');
+  const known = capacities.get(prefix);
+  if (known !== undefined) return known;
+  const free = 9 - prefix.length;
+  let count = 0;
+  for (let i = 0; i < 10 ** free; i++) {
+    const body = prefix + String(i).padStart(free, '0');
+    const check = nhsNumberCheckDigit(body);
+    if (check !== null && parseNhsNumber(`${body}${check}`) !== null) count++;
+  }
+  capacities.set(prefix, count);
+  return count;
+}

@@ -93,8 +93,8 @@ const SCALES = {
   national: {
     directory: NATIONAL_SCALE,
     people: {
-      // 840,000 patients: the 999 test range holds about 900,000 valid NHS numbers, and the
-      // patient generator never stopped looking for a new one at 143 a practice (1,001,000).
+      // 840,000 patients: the 999 test range holds 909,090 valid NHS numbers (countNhsNumbers),
+      // and the patient generator refuses to be asked for more (143 a practice is 1,001,000).
       patientsPerPractice: 120,
       slotWeeks: 0,
       // Dense enough for 26 weeks of every service to publish over 5 million slots.

@@ -1,4 +1,12 @@
-import { generateNhsNumber, type PatientSex, type RandomBytes } from '@open-ers/domain';
+import {
+  countNhsNumbers,
+  generateNhsNumber,
+  type PatientSex,
+  type RandomBytes,
+} from '@open-ers/domain';
+
+/** Demo patients' NHS numbers start 999: a range used for test patients, never issued. */
+const TEST_RANGE = '999';
 import { SeededRandom } from './random.js';
 
 const GIVEN_FEMALE = [
@@ -119,12 +127,22 @@ export function* generatePatients(options: {
   const homeRandom = new SeededRandom(options.seed + 1000);
   const bytes: RandomBytes = (n) => Uint8Array.from({ length: n }, () => random.int(0, 255));
   const used = new Set<string>(options.reserved ?? []);
+  // Unique numbers from a finite range: ask for more than it holds and say so now, rather than
+  // search for ever for a number that is not there.
+  const wanted = options.practices.length * options.perPractice;
+  const free =
+    countNhsNumbers(TEST_RANGE) - [...used].filter((n) => n.startsWith(TEST_RANGE)).length;
+  if (wanted > free) {
+    throw new RangeError(
+      `asked for ${wanted.toLocaleString('en-GB')} patients, but the ${TEST_RANGE} test range has ${free.toLocaleString('en-GB')} unused valid NHS numbers`,
+    );
+  }
   const year = Number(options.today.slice(0, 4));
   let batch: PatientRow[] = [];
   for (const practice of options.practices) {
     for (let i = 0; i < options.perPractice; i++) {
-      let nhsNumber = generateNhsNumber(bytes);
-      while (used.has(nhsNumber)) nhsNumber = generateNhsNumber(bytes);
+      let nhsNumber = generateNhsNumber(bytes, { prefix: TEST_RANGE });
+      while (used.has(nhsNumber)) nhsNumber = generateNhsNumber(bytes, { prefix: TEST_RANGE });
       used.add(nhsNumber);
       const sex: PatientSex = random.chance(0.51) ? 'FEMALE' : 'MALE';
       const age = random.chance(0.12) ? random.int(0, 17) : random.int(18, 95);
