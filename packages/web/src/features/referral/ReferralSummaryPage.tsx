@@ -17,6 +17,7 @@ import { HistoryTimeline } from './HistoryTimeline';
 import { LetterSection } from './LetterSection';
 import { ReferralChanged } from './live';
 import { PatientBannerView } from './PatientBanner';
+import { ReferredByText } from './ReferredBy';
 import { reasonName } from './reasons';
 import { ShortlistSection } from './ShortlistSection';
 
@@ -24,6 +25,9 @@ export const ReferralSummary = graphql(`
   query ReferralSummary($ubrn: ID!) {
     referral(ubrn: $ubrn) {
       ...ReferralSummaryFields
+      referrer {
+        ...ReferredBy
+      }
     }
   }
 `);
@@ -148,9 +152,11 @@ export function ReferralSummaryPage() {
             <SummaryList.Row>
               <SummaryList.Key>Referred by</SummaryList.Key>
               <SummaryList.Value>
-                {referral.referringOrganisation.name} ({referral.referringOrganisation.odsCode})
-                <br />
-                on {formatDate(referral.createdAt)}
+                {referral.referrer ? <ReferredByText referrer={referral.referrer} /> : null}
+                <span className="nhsuk-u-display-block">
+                  {referral.referringOrganisation.name} ({referral.referringOrganisation.odsCode})
+                </span>
+                <span className="nhsuk-u-display-block">on {formatDate(referral.createdAt)}</span>
               </SummaryList.Value>
             </SummaryList.Row>
             {referral.parentUbrn ? (
