@@ -216,8 +216,76 @@ describe('ReferralSummaryPage', () => {
     expect(
       await screen.findByText(
         'Your organisation does not have a legitimate relationship with this record.',
+        { exact: false },
       ),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'You cannot see this referral' }),
+    ).toBeInTheDocument();
+    // Asking again would be refused again: no "Try again", a way back instead.
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Search again from your worklists' })).toHaveAttribute(
+      'href',
+      '/',
+    );
+  });
+
+  it('says plainly that no referral has an unknown UBRN, and offers a search, not a retry', async () => {
+    let asked = 0;
+    server.use(
+      graphql.query(ReferralSummary, () => {
+        asked++;
+        return HttpResponse.json({
+          data: null,
+          errors: [
+            {
+              message: 'We could not find that record.',
+              extensions: { code: 'REFERENCE_NOT_FOUND', field: 'ubrn' },
+            },
+          ],
+        });
+      }),
+    );
+    renderPage(<ReferralSummaryPage />, '/referrals/000049619999', ROUTE);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Referral not found' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('There is no referral with the booking reference 0000 4961 9999.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Search again from your worklists' })).toHaveAttribute(
+      'href',
+      '/',
+    );
+    expect(asked).toBe(1);
+  });
+
+  it('offers "Try again" when the service is briefly unavailable, and it works', async () => {
+    let asked = 0;
+    server.use(
+      graphql.query(ReferralSummary, () => {
+        asked++;
+        return asked === 1
+          ? HttpResponse.json({
+              data: null,
+              errors: [
+                {
+                  message: 'The service cannot reach its database for a moment.',
+                  extensions: { code: 'SERVICE_UNAVAILABLE' },
+                },
+              ],
+            })
+          : HttpResponse.json({
+              data: { __typename: 'Query', referral: summary(referral()) },
+            });
+      }),
+    );
+    const user = userEvent.setup();
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
+    await user.click(await screen.findByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTestId('referral-state')).toHaveTextContent('Not booked');
+    expect(asked).toBe(2);
   });
   it('shows a clinician the access log on request, refusals marked, and never to admin roles', async () => {
     let asked = 0;
