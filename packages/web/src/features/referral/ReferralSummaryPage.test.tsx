@@ -340,10 +340,10 @@ describe('ReferralSummaryPage', () => {
     const rows = within(await screen.findByTestId('access-log')).getAllByRole('row');
     expect(asked).toBe(1);
     expect(rows[1]).toHaveTextContent(
-      'Dr Ben Okafor (referring clinician), Bradford Moor PracticeOpen the referral Refused',
+      'Dr Ben Okafor (referring clinician), Bradford Moor PracticeWhat Open the referral Refused',
     );
     expect(rows[2]).toHaveTextContent(
-      'Sam Lee (service provider clinician admin), Leeds Teaching Hospitals, for Dr ChenAccept referral',
+      'Sam Lee (service provider clinician admin), Leeds Teaching Hospitals, on behalf of Dr ChenWhat Accept referral',
     );
     expect(rows[2]).not.toHaveTextContent('Refused');
   });
