@@ -77,6 +77,7 @@ describe('the referring clinician', () => {
   let byAdmin: string;
   let byClinician: string;
   let analystUsername: string;
+  let adviceByAdmin: string;
 
   beforeAll(async () => {
     server = await startTestServer({ now: NOW, seedDemo: true });
@@ -97,7 +98,7 @@ describe('the referring clinician', () => {
       organisationId: practice.id,
       onBehalfOfUserId: rc.id,
     };
-    const { referrals, commands } = workflowServices(server.db.orm, NOW);
+    const { referrals, commands, advice } = workflowServices(server.db.orm, NOW);
     const make = async (actor: Actor) => {
       const created = await referrals.create(
         {
@@ -119,6 +120,19 @@ describe('the referring clinician', () => {
       return created.referral.ubrn;
     };
     byAdmin = await make(admin);
+    // An Advice and Guidance request made by the admin for Dr Patel.
+    adviceByAdmin = (
+      await advice.create(
+        {
+          patientId: places.david.id,
+          serviceId: places.advice.id,
+          priority: 'ROUTINE',
+          request: 'Would you start an ACE inhibitor?',
+          providerConversionAuthorisation: 'AUTHORISED_TO_CONVERT',
+        },
+        admin,
+      )
+    ).snapshot.ubrn;
     byClinician = await make(clinician);
     // An information analyst at the practice: a party to its referrals, but not shown staff.
     analystUsername = (
@@ -192,5 +206,15 @@ describe('the referring clinician', () => {
     const rows = new Map(result.data!.worklist.edges.map((e) => [e.node.ubrn, e.node.referrer]));
     expect(rows.get(byAdmin)).toEqual(BY_ADMIN);
     expect(rows.get(byClinician)).toEqual(BY_CLINICIAN);
+  });
+
+  it('names who asked for advice, and the admin who sent the request, on the advice worklist', async () => {
+    const session = await server.signInAs('SERVICE_PROVIDER_CLINICIAN', { username: 'spc.leeds' });
+    const result = await session.graphql<{
+      worklist: { edges: { node: { ubrn: string; referrer: Referrer | null } }[] };
+    }>(WORKLIST.replace('APPOINTMENT_SLOT_ISSUES', 'ADVICE_AND_GUIDANCE_REQUESTS'));
+    expect(result.errors).toBeUndefined();
+    const row = result.data!.worklist.edges.find((e) => e.node.ubrn === adviceByAdmin);
+    expect(row?.node.referrer).toEqual(BY_ADMIN);
   });
 });

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { isUuid } from '../../db/ids.js';
 import type { EntityManager } from '../../db/orm.js';
 import { RoleEnum } from '../../graphql/enums.js';
+import { AdviceMessage } from '../advice/advice-message.entity.js';
 import { User } from '../identity/user.entity.js';
 import { ReferralEventRecord } from './referral-event.entity.js';
 
@@ -41,13 +42,24 @@ export class ReferrerView {
 export interface ReferrerSubject {
   readonly id: string;
   readonly referringClinicianId: string;
-  /** Whether `id` is a referral's (its creation event says who acted); else an advice request's. */
+  /**
+   * Whether `id` is a referral's (its creation event says who acted); else an advice request's
+   * (its first request message does).
+   */
   readonly referral: boolean;
 }
 
+/** Who created a referral or advice request: the user, their role, whom they acted for. */
+interface Creation {
+  readonly userId: string;
+  readonly role: string;
+  readonly onBehalfOfUserId?: string | null;
+}
+
 /**
- * The referrers of many referrals at once, by subject id: two queries whatever their number (the
- * creation events, then every name), so a worklist page stays lean.
+ * The referrers of many referrals (and advice requests) at once, by subject id: a fixed number
+ * of queries whatever their number (the referrals' creation events, the advice requests' first
+ * messages, then every name), so a worklist page stays lean.
  */
 export async function loadReferrers(
   em: EntityManager,
@@ -63,10 +75,24 @@ export async function loadReferrers(
         { fields: ['referral', 'userId', 'role', 'onBehalfOfUserId'] },
       )
     : [];
-  const creationOf = new Map(creations.map((e) => [e.referral.id, e]));
+  const creationOf = new Map<string, Creation>(creations.map((e) => [e.referral.id, e]));
+  // An advice request's first message is its request, sent by whoever made it.
+  const adviceIds = subjects.filter((s) => !s.referral).map((s) => s.id);
+  const requests = adviceIds.length
+    ? await em.find(
+        AdviceMessage,
+        { adviceRequest: { $in: adviceIds }, kind: 'REQUEST' },
+        {
+          fields: ['adviceRequest', 'userId', 'role', 'onBehalfOfUserId', 'version'],
+          orderBy: { version: 'desc' },
+        },
+      )
+    : [];
+  // Oldest last, so the first request wins.
+  for (const m of requests) creationOf.set(m.adviceRequest.id, m);
   const userIds = new Set<string>();
   for (const s of subjects) userIds.add(s.referringClinicianId);
-  for (const e of creations) if (e.onBehalfOfUserId) userIds.add(e.userId);
+  for (const e of creationOf.values()) if (e.onBehalfOfUserId) userIds.add(e.userId);
   const ids = [...userIds].filter(isUuid);
   const users = ids.length
     ? await em.find(User, { id: { $in: ids } }, { fields: ['id', 'displayName'] })
