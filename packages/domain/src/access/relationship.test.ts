@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { actors, dbs, GP, ICB, TRUST, OTHER_TRUST, PATIENT_ID } from '../test-support/fixtures.js';
-import { hasLegitimateRelationship, referralAccess, type ReferralParties } from './relationship.js';
-import { canSeeClinicalContent, ROLES, roleInfo } from './roles.js';
+import {
+  hasLegitimateRelationship,
+  maySeeReferrer,
+  referralAccess,
+  type ReferralParties,
+} from './relationship.js';
+import { canSeeClinicalContent, ROLES, roleActedFor, roleInfo } from './roles.js';
 
 const parties = (providers: string[] = []): ReferralParties => ({
   patientId: PATIENT_ID,
@@ -66,5 +71,36 @@ describe('legitimate relationships', () => {
 
   it('never gives a service definer access to referrals', () => {
     expect(referralAccess(parties([TRUST]), actors.sd)).toBe('NONE');
+  });
+});
+
+describe('who may see who referred', () => {
+  it('names the referrer to staff of the referring practice and of a provider party, admins included', () => {
+    for (const actor of [actors.rc, actors.rca, actors.ra]) {
+      expect(maySeeReferrer(parties(), actor)).toBe(true);
+    }
+    for (const actor of [actors.spc, actors.spca, actors.spa]) {
+      expect(maySeeReferrer(parties([TRUST]), actor)).toBe(true);
+    }
+  });
+
+  it('never names the referrer to anyone without a relationship, patients or oversight roles', () => {
+    // A provider before the referral reaches it, another practice, another trust.
+    expect(maySeeReferrer(parties(), actors.spc)).toBe(false);
+    expect(maySeeReferrer(parties([TRUST]), actors.otherRc)).toBe(false);
+    expect(maySeeReferrer(parties([TRUST]), actors.otherSpa)).toBe(false);
+    // Party to it, but they see organisations, not staff.
+    expect(referralAccess(parties(), actors.patient)).toBe('ADMINISTRATIVE');
+    expect(maySeeReferrer(parties(), actors.patient)).toBe(false);
+    expect(referralAccess(parties(), actors.commissioner)).toBe('ADMINISTRATIVE');
+    expect(maySeeReferrer(parties(), actors.commissioner)).toBe(false);
+    expect(maySeeReferrer(parties([TRUST]), actors.analyst)).toBe(false);
+    expect(maySeeReferrer(parties([TRUST]), actors.sd)).toBe(false);
+  });
+
+  it('knows which clinician role an admin acts for', () => {
+    expect(roleActedFor('REFERRING_CLINICIAN_ADMIN')).toBe('REFERRING_CLINICIAN');
+    expect(roleActedFor('SERVICE_PROVIDER_CLINICIAN_ADMIN')).toBe('SERVICE_PROVIDER_CLINICIAN');
+    expect(roleActedFor('REFERRING_ADMIN')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { Actor } from './actor.js';
-import { canSeeClinicalContent, roleSide } from './roles.js';
+import { canSeeClinicalContent, roleSide, type Role } from './roles.js';
 
 /**
  * The parties to a referral: what decides who has a legitimate relationship with it.
@@ -70,4 +70,23 @@ export function hasLegitimateRelationship(parties: ReferralParties, actor: Actor
 export function referralAccess(parties: ReferralParties, actor: Actor): AccessLevel {
   if (!hasLegitimateRelationship(parties, actor)) return 'NONE';
   return canSeeClinicalContent(actor.role) ? 'CLINICAL' : 'ADMINISTRATIVE';
+}
+
+/**
+ * Whether a role is shown who referred a patient (the referring clinician, and the admin who
+ * acted for them) and who did what in a referral's history: staff on the referrer and provider
+ * sides, who work with those people. Patients, commissioners, analysts and service definers are
+ * not: they see the organisations, not the staff.
+ */
+export function roleSeesStaffNames(role: Role): boolean {
+  const side = roleSide(role);
+  return side === 'REFERRER' || side === 'PROVIDER';
+}
+
+/**
+ * Whether an actor may see who referred this referral and the names in its history: a party to
+ * it (see `hasLegitimateRelationship`) in a role that sees staff names.
+ */
+export function maySeeReferrer(parties: ReferralParties, actor: Actor): boolean {
+  return roleSeesStaffNames(actor.role) && hasLegitimateRelationship(parties, actor);
 }

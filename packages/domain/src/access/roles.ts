@@ -171,6 +171,17 @@ export function canSeeClinicalContent(role: Role): boolean {
   return ROLE_INFO[role].seesClinicalContent;
 }
 
+/**
+ * The clinician role an admin role acts for (a referring clinician admin names a referring
+ * clinician, a service provider clinician admin a service provider clinician); null for a role
+ * that never acts for anyone.
+ */
+export function roleActedFor(role: Role): Role | null {
+  if (role === 'REFERRING_CLINICIAN_ADMIN') return 'REFERRING_CLINICIAN';
+  if (role === 'SERVICE_PROVIDER_CLINICIAN_ADMIN') return 'SERVICE_PROVIDER_CLINICIAN';
+  return null;
+}
+
 /** The roles that work on the referrer side. */
 export const REFERRER_ROLES: readonly Role[] = ROLES.filter((r) => roleSide(r) === 'REFERRER');
 

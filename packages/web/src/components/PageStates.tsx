@@ -1,5 +1,25 @@
 import { ErrorSummary } from 'nhsuk-react-components';
-import { toUserFacingErrors } from '../lib/api-errors';
+import type { ReactNode } from 'react';
+import { isNetworkProblem, toUserFacingErrors } from '../lib/api-errors';
+
+/**
+ * Failures that may pass if the same request is made again: the network, a database that is
+ * briefly unreachable, a rate limit, an unexpected server error. Anything else (a record that
+ * is not there, one the user may not see, a bad reference) fails the same way every time.
+ */
+const TRANSIENT_CODES: ReadonlySet<string> = new Set([
+  'NETWORK_ERROR',
+  'SERVICE_UNAVAILABLE',
+  'RATE_LIMITED',
+  'INTERNAL_SERVER_ERROR',
+]);
+
+/** Whether trying the same request again might work. */
+export function isTransientProblem(error: unknown): boolean {
+  return (
+    isNetworkProblem(error) || toUserFacingErrors(error).some((p) => TRANSIENT_CODES.has(p.code))
+  );
+}
 
 /** A page whose data is on its way: its heading, and a polite "Loading…" for screen readers. */
 export function LoadingMessage({
@@ -19,15 +39,21 @@ export function LoadingMessage({
   );
 }
 
-/** A page that could not load its data: what went wrong, in plain English. */
+/**
+ * A page that could not load its data: what went wrong, in plain English. "Try again" (with
+ * `onRetry`) is offered only when trying again might work; `children` are the ways on (links
+ * back), shown whatever went wrong.
+ */
 export function PageProblem({
   title,
   error,
   onRetry,
+  children,
 }: {
   title?: string;
   error: unknown;
   onRetry?: () => void;
+  children?: ReactNode;
 }) {
   const problems = toUserFacingErrors(error);
   return (
@@ -41,7 +67,8 @@ export function PageProblem({
           ))}
         </ErrorSummary.List>
       </ErrorSummary>
-      {onRetry ? (
+      {children}
+      {onRetry && isTransientProblem(error) ? (
         <p>
           <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onRetry}>
             Try again

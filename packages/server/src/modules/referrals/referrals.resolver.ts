@@ -1,6 +1,7 @@
 import {
   errorMessage,
   isErrorCode,
+  maySeeReferrer,
   REASONS,
   REFERRAL_TRANSITIONS,
   type ReasonCatalogue,
@@ -17,6 +18,7 @@ import { SYSTEM_USER_NAMES } from '../slots/system-actors.js';
 import { ReferralDocument } from './referral-document.entity.js';
 import { ReferralEventRecord } from './referral-event.entity.js';
 import type { ReferralWrite } from './referral.service.js';
+import { loadReferrers, ReferrerView } from './referrer.js';
 import {
   AssessmentOutcomeInput,
   AttachReferralLetterInput,
@@ -95,6 +97,24 @@ export class ReferralResolver {
     return ctx.em.findOneOrFail(Organisation, { id: referral.snapshot.referringOrganisationId });
   }
 
+  @FieldResolver(() => ReferrerView, {
+    nullable: true,
+    description:
+      'Who referred the patient (the referring clinician, and the admin who acted for them): for staff of the referring practice and of the providers it has reached; null for other roles.',
+  })
+  async referrer(
+    @Root() referral: ReferralView,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReferrerView | null> {
+    if (!maySeeReferrer(referral.snapshot, requireActor(ctx))) return null;
+    const subject = {
+      id: referral.id,
+      referringClinicianId: referral.snapshot.referringClinicianId,
+      referral: true,
+    };
+    return (await loadReferrers(ctx.em, [subject])).get(referral.id) ?? null;
+  }
+
   @FieldResolver(() => [Service], { description: 'The shortlisted services, in order.' })
   async shortlist(@Root() referral: ReferralView, @Ctx() ctx: RequestContext): Promise<Service[]> {
     const services = await ctx.em.find(Service, { id: { $in: referral.shortlistServiceIds } });
@@ -165,18 +185,22 @@ export class ReferralResolver {
       { orderBy: { version: 'asc', occurredAt: 'asc' } },
     );
     const clinical = referral.accessLevel === 'CLINICAL';
+    // Who did what is named only to the staff who work with them (not patients or oversight).
+    const named = maySeeReferrer(referral.snapshot, requireActor(ctx));
     // Names of the people (and open-ers's own system users) in the history: one query.
     const ids = [...new Set(rows.flatMap((r) => [r.userId, r.onBehalfOfUserId ?? null]))].filter(
       (id): id is string => id !== null && !(id in SYSTEM_USER_NAMES) && isUuid(id),
     );
-    const users = ids.length
-      ? await ctx.em.find(User, { id: { $in: ids } }, { fields: ['id', 'displayName'] })
-      : [];
+    const users =
+      named && ids.length
+        ? await ctx.em.find(User, { id: { $in: ids } }, { fields: ['id', 'displayName'] })
+        : [];
     const names = new Map<string, string>([
       ...Object.entries(SYSTEM_USER_NAMES),
       ...users.map((u) => [u.id, u.displayName] as [string, string]),
     ]);
-    const nameOf = (id: string | null | undefined) => (id ? (names.get(id) ?? null) : null);
+    const nameOf = (id: string | null | undefined) =>
+      named && id ? (names.get(id) ?? null) : null;
     return rows.map((row) => ({
       version: row.version,
       action: row.type,

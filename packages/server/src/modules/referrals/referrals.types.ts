@@ -128,11 +128,14 @@ export class ReferralHistoryEntry {
   @Field(() => String, {
     nullable: true,
     description:
-      'Who did it, by name: a user, or open-ers itself (e.g. “open-ers slot maintenance”); null if unknown.',
+      'Who did it, by name: a user, or open-ers itself (e.g. “open-ers slot maintenance”); null if unknown, and for roles not shown staff names (patients, commissioners, analysts).',
   })
   userName!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The person acted for, by name.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The person acted for, by name (null where `userName` is).',
+  })
   onBehalfOfName!: string | null;
 }
 

@@ -29,6 +29,10 @@ const PAGE = /* GraphQL */ `
             nhsNumber
             familyName
           }
+          referrer {
+            clinicianName
+            actingAdminName
+          }
         }
       }
     }
@@ -174,6 +178,12 @@ describe('worklists', () => {
           first,
         });
         expect(result.data!.worklist.edges).toHaveLength(first);
+        // Each row names who referred, from the same fixed number of queries.
+        expect(
+          result.data!.worklist.edges.every(
+            (e) => (e.node as { referrer?: { clinicianName: string } }).referrer?.clinicianName,
+          ),
+        ).toBe(true);
       } finally {
         knex.off('query', listener);
       }

@@ -4,6 +4,7 @@ import {
   worklistInfo,
   PROVIDER_ROLES,
   REFERRER_ROLES,
+  roleSeesStaffNames,
   type AdviceState,
   type ReferralState,
   type WorklistCode,
@@ -15,6 +16,7 @@ import { Allow } from '../../graphql/authorization.js';
 import { WorklistCodeEnum } from '../../graphql/enums.js';
 import { UK_TIME_ZONE } from '../../time.js';
 import { Service } from '../directory/index.js';
+import { loadReferrers } from '../referrals/referrer.js';
 import type { WorklistEntryRecord } from './worklist-entry.entity.js';
 import type { WorklistFilter, WorklistSort } from './worklists.service.js';
 import {
@@ -100,6 +102,22 @@ export class WorklistResolver {
         details: { worklist },
       })),
     );
+    // Who referred each patient: the page's rows name their referring clinician; the creation
+    // events and the names come in two queries for the whole page. Every entry on the acting
+    // organisation's worklists is one it is party to, so the role alone decides.
+    const referrers = roleSeesStaffNames(actor.role)
+      ? await loadReferrers(
+          ctx.em,
+          page.edges.map(({ node }) => {
+            const subject = (node.referral ?? node.adviceRequest)!.getEntity();
+            return {
+              id: subject.id,
+              referringClinicianId: subject.referringClinicianId,
+              referral: !!node.referral,
+            };
+          }),
+        )
+      : new Map();
     // The slots offered to the page's referrals (automatic slot-issue resolution): one query.
     const offers = await ctx.services.slotIssues.offeredSlots(
       page.edges.filter(({ node }) => !node.adviceRequest).map(({ node }) => node.ubrn),
@@ -122,6 +140,7 @@ export class WorklistResolver {
           patient: patientOf(node),
           serviceId: node.serviceId ?? null,
           serviceName: node.serviceId ? (serviceName.get(node.serviceId) ?? null) : null,
+          referrer: referrers.get((node.referral ?? node.adviceRequest)!.id) ?? null,
           letterDueAt: node.letterDueAt ?? null,
           letterOverdue: node.letterDueAt ? isLetterOverdue(node.letterDueAt, ctx.now) : false,
           patientContactBy: node.patientContactBy ?? null,

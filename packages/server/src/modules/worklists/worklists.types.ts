@@ -11,6 +11,7 @@ import {
 } from '../../graphql/enums.js';
 import { PageInfo } from '../../graphql/pagination.types.js';
 import { Patient } from '../patients/index.js';
+import { ReferrerView } from '../referrals/referrer.js';
 import { OfferedSlot } from '../slots/slot-maintenance.types.js';
 import { WORKLIST_SORTS } from './worklists.service.js';
 
@@ -87,6 +88,13 @@ export class WorklistItem {
 
   @Field(() => String, { nullable: true })
   serviceName!: string | null;
+
+  @Field(() => ReferrerView, {
+    nullable: true,
+    description:
+      'Who referred the patient: the referring clinician, and the admin who acted for them (null for roles not shown staff names).',
+  })
+  referrer!: ReferrerView | null;
 
   @Field(() => DateTimeISOResolver, { nullable: true })
   letterDueAt!: Date | null;

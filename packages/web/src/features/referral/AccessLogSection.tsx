@@ -73,7 +73,7 @@ export function AccessLogSection({ ubrn }: { ubrn: string }) {
         <p role="status">Loading the access log…</p>
       ) : (
         <div className="app-table-scroll">
-          <table className="nhsuk-table" data-testid="access-log">
+          <table className="nhsuk-table nhsuk-table--responsive" data-testid="access-log">
             <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
               Access log, newest first
             </caption>
@@ -94,27 +94,40 @@ export function AccessLogSection({ ubrn }: { ubrn: string }) {
               {entries.map((e, index) => (
                 <tr key={`${e.requestId}-${index}`} className="nhsuk-table__row">
                   <td className="nhsuk-table__cell">
+                    <span className="nhsuk-table__heading" aria-hidden="true">
+                      When{' '}
+                    </span>
                     <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
                   </td>
                   <td className="nhsuk-table__cell">
-                    {e.user?.displayName ?? 'Someone not signed in'}
-                    {e.role ? ` (${roleName(e.role).toLowerCase()})` : ''}
-                    {e.organisation ? `, ${e.organisation.name}` : ''}
-                    {e.onBehalfOf ? `, for ${e.onBehalfOf.displayName}` : ''}
+                    <span className="nhsuk-table__heading" aria-hidden="true">
+                      Who{' '}
+                    </span>
+                    <span>
+                      {e.user?.displayName ?? 'Someone not signed in'}
+                      {e.role ? ` (${roleName(e.role).toLowerCase()})` : ''}
+                      {e.organisation ? `, ${e.organisation.name}` : ''}
+                      {e.onBehalfOf ? `, on behalf of ${e.onBehalfOf.displayName}` : ''}
+                    </span>
                   </td>
                   <td className="nhsuk-table__cell">
-                    {accessActionName(e.action)}
-                    {e.outcome === 'REFUSED' ? (
-                      <>
-                        {' '}
-                        <Tag modifier="red">Refused</Tag>
-                      </>
-                    ) : e.outcome === 'FAILED' ? (
-                      <>
-                        {' '}
-                        <Tag modifier="orange">Failed</Tag>
-                      </>
-                    ) : null}
+                    <span className="nhsuk-table__heading" aria-hidden="true">
+                      What{' '}
+                    </span>
+                    <span>
+                      {accessActionName(e.action)}
+                      {e.outcome === 'REFUSED' ? (
+                        <>
+                          {' '}
+                          <Tag modifier="red">Refused</Tag>
+                        </>
+                      ) : e.outcome === 'FAILED' ? (
+                        <>
+                          {' '}
+                          <Tag modifier="orange">Failed</Tag>
+                        </>
+                      ) : null}
+                    </span>
                   </td>
                 </tr>
               ))}

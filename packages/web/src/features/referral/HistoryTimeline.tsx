@@ -51,7 +51,7 @@ export function HistoryTimeline({
               {e.organisationId === ownOrganisationId ? ' at your organisation' : ''}
               {e.onBehalfOfUserId
                 ? e.onBehalfOfName
-                  ? `, for ${e.onBehalfOfName}`
+                  ? `, on behalf of ${e.onBehalfOfName}`
                   : ' on a clinician’s behalf'
                 : ''}
             </p>

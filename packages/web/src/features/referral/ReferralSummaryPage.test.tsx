@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { graphql, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import type { ReferralSummaryQuery } from '../../gql/graphql';
 import { allowed, bookedReferral, referral, type ReferralFixture } from '../../test/fixtures';
 import { server, sessionAs, signedInAs } from '../../test/msw';
 import { fakeSubscriptions, renderPage } from '../../test/render';
@@ -9,9 +10,12 @@ import { ReferralSummary, ReferralSummaryPage } from './ReferralSummaryPage';
 import userEvent from '@testing-library/user-event';
 
 const ROUTE = { route: '/referrals/:ubrn' };
-const answer = (r: ReferralFixture) =>
+type Referrer = ReferralSummaryQuery['referral']['referrer'];
+/** The summary's referral: the shared fixture, and who referred (not shown by default). */
+const summary = (r: ReferralFixture, referrer: Referrer = null) => ({ ...r, referrer });
+const answer = (r: ReferralFixture, referrer: Referrer = null) =>
   graphql.query(ReferralSummary, () =>
-    HttpResponse.json({ data: { __typename: 'Query', referral: r } }),
+    HttpResponse.json({ data: { __typename: 'Query', referral: summary(r, referrer) } }),
   );
 
 describe('ReferralSummaryPage', () => {
@@ -35,6 +39,37 @@ describe('ReferralSummaryPage', () => {
     expect(screen.getByTestId('history')).toHaveTextContent(
       'Referral created10am on Friday 20 November 2026, by Dr Asha Patel (referring clinician) at your organisation',
     );
+  });
+
+  it('names the referring clinician, and the admin who made the referral on their behalf', async () => {
+    server.use(
+      answer(referral(), {
+        __typename: 'Referrer',
+        clinicianName: 'Dr Asha Patel',
+        clinicianRole: 'REFERRING_CLINICIAN',
+        actingAdminName: 'Tom Hughes',
+        actingAdminRole: 'REFERRING_CLINICIAN_ADMIN',
+      }),
+    );
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
+    await screen.findByTestId('referral-state');
+    const row = screen.getByText('Referred by').closest('.nhsuk-summary-list__row');
+    expect(row).toHaveTextContent(
+      'Dr Asha Patel, Referring clinician' +
+        'Made by Tom Hughes (referring clinician admin) on their behalf' +
+        'Bridge Medical Practice (A80000)on 20 November 2026',
+    );
+  });
+
+  it('names only the practice to a role not shown who referred', async () => {
+    server.use(answer(referral()));
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
+    await screen.findByTestId('referral-state');
+    const row = screen.getByText('Referred by').closest('.nhsuk-summary-list__row');
+    expect(row).toHaveTextContent(
+      /^Referred byBridge Medical Practice \(A80000\)on 20 November 2026$/,
+    );
+    expect(screen.queryByTestId('referring-clinician')).toBeNull();
   });
 
   it('names who acted for whom, as slot maintenance on behalf of a definer', async () => {
@@ -63,7 +98,7 @@ describe('ReferralSummaryPage', () => {
     renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
     const history = await screen.findByTestId('history');
     expect(history).toHaveTextContent(
-      /by open-ers slot maintenance \(provider system \(authorised application\)\), for Rachel Green/,
+      /by open-ers slot maintenance \(provider system \(authorised application\)\), on behalf of Rachel Green/,
     );
   });
 
@@ -129,7 +164,7 @@ describe('ReferralSummaryPage', () => {
     let current = bookedReferral();
     server.use(
       graphql.query(ReferralSummary, () =>
-        HttpResponse.json({ data: { __typename: 'Query', referral: current } }),
+        HttpResponse.json({ data: { __typename: 'Query', referral: summary(current) } }),
       ),
     );
     const live = fakeSubscriptions();
@@ -181,8 +216,76 @@ describe('ReferralSummaryPage', () => {
     expect(
       await screen.findByText(
         'Your organisation does not have a legitimate relationship with this record.',
+        { exact: false },
       ),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'You cannot see this referral' }),
+    ).toBeInTheDocument();
+    // Asking again would be refused again: no "Try again", a way back instead.
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Search again from your worklists' })).toHaveAttribute(
+      'href',
+      '/',
+    );
+  });
+
+  it('says plainly that no referral has an unknown UBRN, and offers a search, not a retry', async () => {
+    let asked = 0;
+    server.use(
+      graphql.query(ReferralSummary, () => {
+        asked++;
+        return HttpResponse.json({
+          data: null,
+          errors: [
+            {
+              message: 'We could not find that record.',
+              extensions: { code: 'REFERENCE_NOT_FOUND', field: 'ubrn' },
+            },
+          ],
+        });
+      }),
+    );
+    renderPage(<ReferralSummaryPage />, '/referrals/000049619999', ROUTE);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Referral not found' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('There is no referral with the booking reference 0000 4961 9999.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Search again from your worklists' })).toHaveAttribute(
+      'href',
+      '/',
+    );
+    expect(asked).toBe(1);
+  });
+
+  it('offers "Try again" when the service is briefly unavailable, and it works', async () => {
+    let asked = 0;
+    server.use(
+      graphql.query(ReferralSummary, () => {
+        asked++;
+        return asked === 1
+          ? HttpResponse.json({
+              data: null,
+              errors: [
+                {
+                  message: 'The service cannot reach its database for a moment.',
+                  extensions: { code: 'SERVICE_UNAVAILABLE' },
+                },
+              ],
+            })
+          : HttpResponse.json({
+              data: { __typename: 'Query', referral: summary(referral()) },
+            });
+      }),
+    );
+    const user = userEvent.setup();
+    renderPage(<ReferralSummaryPage />, '/referrals/000049614844', ROUTE);
+    await user.click(await screen.findByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTestId('referral-state')).toHaveTextContent('Not booked');
+    expect(asked).toBe(2);
   });
   it('shows a clinician the access log on request, refusals marked, and never to admin roles', async () => {
     let asked = 0;
@@ -237,10 +340,10 @@ describe('ReferralSummaryPage', () => {
     const rows = within(await screen.findByTestId('access-log')).getAllByRole('row');
     expect(asked).toBe(1);
     expect(rows[1]).toHaveTextContent(
-      'Dr Ben Okafor (referring clinician), Bradford Moor PracticeOpen the referral Refused',
+      'Dr Ben Okafor (referring clinician), Bradford Moor PracticeWhat Open the referral Refused',
     );
     expect(rows[2]).toHaveTextContent(
-      'Sam Lee (service provider clinician admin), Leeds Teaching Hospitals, for Dr ChenAccept referral',
+      'Sam Lee (service provider clinician admin), Leeds Teaching Hospitals, on behalf of Dr ChenWhat Accept referral',
     );
     expect(rows[2]).not.toHaveTextContent('Refused');
   });

@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { LiveMessage } from '../../components/LiveMessage';
 import { LoadingMessage, PageProblem } from '../../components/PageStates';
 import { graphql } from '../../gql';
+import { toUserFacingErrors } from '../../lib/api-errors';
 import { formatAccessCodeSafe, formatDate, formatReference, priorityName } from '../../lib/format';
 import { STATE_LABELS } from '../../lib/labels';
 import { AccessLogSection } from './AccessLogSection';
@@ -17,6 +18,7 @@ import { HistoryTimeline } from './HistoryTimeline';
 import { LetterSection } from './LetterSection';
 import { ReferralChanged } from './live';
 import { PatientBannerView } from './PatientBanner';
+import { ReferredByText } from './ReferredBy';
 import { reasonName } from './reasons';
 import { ShortlistSection } from './ShortlistSection';
 
@@ -24,6 +26,9 @@ export const ReferralSummary = graphql(`
   query ReferralSummary($ubrn: ID!) {
     referral(ubrn: $ubrn) {
       ...ReferralSummaryFields
+      referrer {
+        ...ReferredBy
+      }
     }
   }
 `);
@@ -39,6 +44,49 @@ function returnedMessage(referral: { state: string; returnedToReferrer: boolean 
   return referral.returnedToReferrer
     ? 'The provider has handed this referral back. Decide what happens next.'
     : null;
+}
+
+/** Why a referral could not be found, when that is why it could not be shown. */
+type NotFound = 'REFERENCE_NOT_FOUND' | 'NO_RELATIONSHIP' | 'INVALID_UBRN';
+const NOT_FOUND: readonly NotFound[] = ['REFERENCE_NOT_FOUND', 'NO_RELATIONSHIP', 'INVALID_UBRN'];
+
+function notFoundReason(error: unknown): NotFound | null {
+  const codes = toUserFacingErrors(error).map((p) => p.code);
+  return NOT_FOUND.find((code) => codes.includes(code)) ?? null;
+}
+
+/**
+ * No referral to show for this reference: there is none, or the user may not see it. Not a
+ * passing failure, so no "Try again": a plain statement and a way back to search again.
+ */
+function ReferralNotFound({ ubrn, reason }: { ubrn: string; reason: NotFound }) {
+  const session = useSession();
+  const reference = formatReference(ubrn);
+  return (
+    <>
+      <h1>
+        {reason === 'NO_RELATIONSHIP' ? 'You cannot see this referral' : 'Referral not found'}
+      </h1>
+      {reason === 'INVALID_UBRN' ? (
+        <p>
+          “{ubrn}” is not a booking reference. A booking reference (UBRN) has 12 digits, like 0000
+          4961 4844.
+        </p>
+      ) : reason === 'NO_RELATIONSHIP' ? (
+        <p>
+          Referral {reference} is not one you can see. Your organisation does not have a legitimate
+          relationship with this record.
+        </p>
+      ) : (
+        <p>There is no referral with the booking reference {reference}.</p>
+      )}
+      <p>
+        <Link to="/">
+          {session.side === 'OTHER' ? 'Go to your home page' : 'Search again from your worklists'}
+        </Link>
+      </p>
+    </>
+  );
 }
 
 /** Messages pages leave for the summary after a change (`navigate(…, { state })`). */
@@ -81,6 +129,8 @@ export function ReferralSummaryPage() {
   }, [version, stateName]);
 
   if (!referral) {
+    const missing = query.error ? notFoundReason(query.error) : null;
+    if (missing) return <ReferralNotFound ubrn={ubrn} reason={missing} />;
     return query.error ? (
       <PageProblem
         title={`Referral ${formatReference(ubrn)}`}
@@ -148,9 +198,11 @@ export function ReferralSummaryPage() {
             <SummaryList.Row>
               <SummaryList.Key>Referred by</SummaryList.Key>
               <SummaryList.Value>
-                {referral.referringOrganisation.name} ({referral.referringOrganisation.odsCode})
-                <br />
-                on {formatDate(referral.createdAt)}
+                {referral.referrer ? <ReferredByText referrer={referral.referrer} /> : null}
+                <span className="nhsuk-u-display-block">
+                  {referral.referringOrganisation.name} ({referral.referringOrganisation.odsCode})
+                </span>
+                <span className="nhsuk-u-display-block">on {formatDate(referral.createdAt)}</span>
               </SummaryList.Value>
             </SummaryList.Row>
             {referral.parentUbrn ? (

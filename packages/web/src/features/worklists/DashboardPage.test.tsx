@@ -96,9 +96,22 @@ describe('DashboardPage', () => {
     expect(screen.getByLabelText('Booking reference (UBRN)')).toHaveAccessibleDescription(
       /12-digit booking reference/,
     );
+    // The NHS error summary, first in the main content, takes focus and links to the field.
+    const summary = await screen.findByRole('alert');
+    await waitFor(() => expect(summary.closest('.nhsuk-error-summary')).toHaveFocus());
+    expect(summary).toHaveTextContent('There is a problem');
+    expect(
+      within(summary).getByRole('link', { name: /Enter a 12-digit booking reference/ }),
+    ).toHaveAttribute('href', '#find-referral-ubrn');
+    const heading = screen.getByRole('heading', { level: 1 });
+    expect(
+      summary.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    expect(document.title).toMatch(/^Error: Worklists/);
     await user.type(screen.getByLabelText('Booking reference (UBRN)'), ' 4844');
     await user.click(screen.getByRole('button', { name: 'Find referral' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/referrals/000049614844'));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('says what went wrong when the counts cannot be loaded', async () => {

@@ -6,6 +6,7 @@ import { Link, Navigate, useNavigate } from 'react-router';
 import { useLiveRefetch } from '../../app/live';
 import { usePageTitle } from '../../app/page';
 import { useSession } from '../../app/session';
+import { FormErrors } from '../../components/FormErrors';
 import { LiveMessage } from '../../components/LiveMessage';
 import { LoadingMessage, PageProblem } from '../../components/PageStates';
 import { graphql } from '../../gql';
@@ -27,7 +28,6 @@ const NO_VARIABLES = {};
 
 /** The start page: a tile for each of the acting role's worklists, counts kept live. */
 export function DashboardPage() {
-  usePageTitle('Worklists');
   const session = useSession();
   // A service definer has no worklists: their start page is their organisation's services.
   const definer = session.isServiceDefiner;
@@ -39,6 +39,10 @@ export function DashboardPage() {
     skip: !session.acting || definer || oversight,
   });
   const [announcement, setAnnouncement] = useState('');
+  // The booking reference box's problem: in the error summary at the top, and on the field.
+  const [findError, setFindError] = useState<string | undefined>();
+  const [findAttempt, setFindAttempt] = useState(0);
+  usePageTitle(findError ? 'Error: Worklists' : 'Worklists');
   // Only referrer and provider roles have worklists to follow.
   const live = session.side === 'OTHER' ? null : NO_VARIABLES;
   useLiveRefetch(WorklistsChanged, live, async () => {
@@ -52,6 +56,10 @@ export function DashboardPage() {
 
   return (
     <>
+      <FormErrors
+        problems={findError ? [{ message: findError, fieldId: FIND_REFERRAL_FIELD }] : []}
+        attempt={findAttempt}
+      />
       <h1>
         Worklists
         {organisation ? (
@@ -100,24 +108,40 @@ export function DashboardPage() {
       ) : (
         <LoadingMessage message="Loading your worklists…" />
       )}
-      <FindReferral />
+      <FindReferral
+        error={findError}
+        onResult={(error) => {
+          setFindError(error);
+          setFindAttempt((n) => n + 1);
+        }}
+      />
     </>
   );
 }
 
-/** Go straight to a referral by its booking reference. */
-function FindReferral() {
+const FIND_REFERRAL_FIELD = 'find-referral-ubrn';
+
+/**
+ * Go straight to a referral by its booking reference. A reference that is not one is refused
+ * here (`onResult` with the message, for the page's error summary and the field).
+ */
+function FindReferral({
+  error,
+  onResult,
+}: {
+  error: string | undefined;
+  onResult: (error: string | undefined) => void;
+}) {
   const navigate = useNavigate();
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string | undefined>();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const ubrn = parseUbrn(value);
     if (!ubrn) {
-      setError('Enter a 12-digit booking reference (UBRN), like 0000 4961 4844.');
+      onResult('Enter a 12-digit booking reference (UBRN), like 0000 4961 4844.');
       return;
     }
-    setError(undefined);
+    onResult(undefined);
     navigate(`/referrals/${ubrn}`);
   };
   return (
@@ -126,7 +150,7 @@ function FindReferral() {
         Find a referral
       </h2>
       <TextInput
-        id="find-referral-ubrn"
+        id={FIND_REFERRAL_FIELD}
         name="ubrn"
         label="Booking reference (UBRN)"
         inputMode="numeric"

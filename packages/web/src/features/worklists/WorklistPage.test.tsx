@@ -22,6 +22,13 @@ function row(n: number, overrides: Partial<WorklistRowFragment> = {}): WorklistR
     adviceState: null,
     priority: 'ROUTINE',
     serviceName: 'Arrhythmia Clinic',
+    referrer: {
+      __typename: 'Referrer',
+      clinicianName: 'Dr Asha Patel',
+      clinicianRole: 'REFERRING_CLINICIAN',
+      actingAdminName: null,
+      actingAdminRole: null,
+    },
     stateChangedAt: '2026-11-20T10:00:00.000Z',
     letterDueAt: null,
     letterOverdue: false,
@@ -138,6 +145,36 @@ describe('WorklistPage', () => {
     expect(first).toHaveTextContent('Contact date passed (27 November 2026)');
     expect(second).toHaveTextContent('Referral letter overdue');
     expect(second).toHaveTextContent('20 November 2026');
+  });
+
+  it('names the referring clinician on each row, and the admin who made the referral for them', async () => {
+    server.use(
+      graphql.query(WorklistData, () =>
+        HttpResponse.json({
+          data: page([
+            row(1),
+            row(2, {
+              referrer: {
+                __typename: 'Referrer',
+                clinicianName: 'Dr Asha Patel',
+                clinicianRole: 'REFERRING_CLINICIAN',
+                actingAdminName: 'Tom Hughes',
+                actingAdminRole: 'REFERRING_CLINICIAN_ADMIN',
+              },
+            }),
+          ]),
+        }),
+      ),
+    );
+    renderPage(<WorklistPage />, '/worklists/AWAITING_BOOKING', ROUTE);
+    const [first, second] = await screen.findAllByTestId('worklist-row');
+    expect(screen.getByRole('columnheader', { name: 'Referred by' })).toBeInTheDocument();
+    expect(within(first!).getByTestId('referred-by')).toHaveTextContent(
+      /^Dr Asha Patel, Referring clinician$/,
+    );
+    expect(within(second!).getByTestId('referred-by')).toHaveTextContent(
+      /^Dr Asha Patel, Referring clinician\s*Made by Tom Hughes \(referring clinician admin\) on their behalf$/,
+    );
   });
 
   it('lists an Advice and Guidance request with its state, without a referral link', async () => {

@@ -301,7 +301,7 @@ export function WorklistPage() {
               : 'There are no referrals on this worklist. New ones appear here as they arrive.'}
           </p>
         ) : (
-          <table className="nhsuk-table-responsive" data-testid="worklist">
+          <table className="nhsuk-table nhsuk-table--responsive" data-testid="worklist">
             <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
               {title}, page {pageNumber}
             </caption>
@@ -321,6 +321,9 @@ export function WorklistPage() {
                 </th>
                 <th scope="col" className="nhsuk-table__header">
                   Service
+                </th>
+                <th scope="col" className="nhsuk-table__header">
+                  Referred by
                 </th>
                 <th scope="col" className="nhsuk-table__header">
                   In this state since

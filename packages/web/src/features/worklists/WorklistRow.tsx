@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { graphql } from '../../gql';
 import type { ReferralState, WorklistRowFragment } from '../../gql/graphql';
 import { formatDate, formatNhs, formatReference, priorityName } from '../../lib/format';
+import { ReferredByText } from '../referral/ReferredBy';
 import { ConfirmOffer } from './ConfirmOffer';
 import { ADVICE_STATE_LABELS, REVIEW_CONTEXT_LABELS, STATE_LABELS } from '../../lib/labels';
 
@@ -14,6 +15,9 @@ export const WorklistRow = graphql(`
     adviceState
     priority
     serviceName
+    referrer {
+      ...ReferredBy
+    }
     stateChangedAt
     letterDueAt
     letterOverdue
@@ -59,27 +63,39 @@ export function WorklistRowView({
   return (
     <tr className="nhsuk-table__row" data-testid="worklist-row">
       <td className="nhsuk-table__cell">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+        <span className="nhsuk-table__heading" aria-hidden="true">
           Patient{' '}
         </span>
-        <strong>
-          {item.patient.familyName.toUpperCase()}, {item.patient.givenName}
-        </strong>
-        <br />
-        <span className="nhsuk-body-s">NHS number {formatNhs(item.patient.nhsNumber)}</span>
+        <span>
+          <strong>
+            {item.patient.familyName.toUpperCase()}, {item.patient.givenName}
+          </strong>
+          <span className="nhsuk-u-display-block nhsuk-body-s nhsuk-u-margin-bottom-0">
+            NHS number{' '}
+            <span className="app-nowrap" data-testid="nhs-number">
+              {formatNhs(item.patient.nhsNumber)}
+            </span>
+          </span>
+        </span>
       </td>
       <td className="nhsuk-table__cell">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+        <span className="nhsuk-table__heading" aria-hidden="true">
           Booking reference{' '}
         </span>
         {advice ? (
-          <>
-            {formatReference(item.ubrn)}
-            <span className="nhsuk-u-display-block nhsuk-body-s">Advice and Guidance request</span>
-          </>
+          <span>
+            <span className="app-nowrap" data-testid="ubrn">
+              {formatReference(item.ubrn)}
+            </span>
+            <span className="nhsuk-u-display-block nhsuk-body-s nhsuk-u-margin-bottom-0">
+              Advice and Guidance request
+            </span>
+          </span>
         ) : (
           <Link to={`/referrals/${item.ubrn}`}>
-            {formatReference(item.ubrn)}{' '}
+            <span className="app-nowrap" data-testid="ubrn">
+              {formatReference(item.ubrn)}
+            </span>{' '}
             <span className="nhsuk-u-visually-hidden">
               for {item.patient.givenName} {item.patient.familyName}
             </span>
@@ -87,11 +103,11 @@ export function WorklistRowView({
         )}
       </td>
       <td className="nhsuk-table__cell">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+        <span className="nhsuk-table__heading" aria-hidden="true">
           Priority{' '}
         </span>
         {item.priority === 'ROUTINE' ? (
-          priorityName(item.priority)
+          <span>{priorityName(item.priority)}</span>
         ) : (
           <Tag modifier={item.priority === 'TWO_WEEK_WAIT' ? 'red' : 'orange'}>
             {priorityName(item.priority)}
@@ -99,47 +115,74 @@ export function WorklistRowView({
         )}
       </td>
       <td className="nhsuk-table__cell">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+        <span className="nhsuk-table__heading" aria-hidden="true">
           Status{' '}
         </span>
-        <Tag modifier={state.colour}>{state.name}</Tag>
-        <ul className="nhsuk-list nhsuk-body-s app-flags">
-          {item.requestContextStatus && REVIEW_CONTEXT_LABELS[item.requestContextStatus] ? (
-            <li>{REVIEW_CONTEXT_LABELS[item.requestContextStatus]}</li>
-          ) : null}
-          {item.letterOverdue ? (
-            <li>
-              <strong>Referral letter overdue</strong>
-            </li>
-          ) : item.letterDueAt ? (
-            <li>Letter due {formatDate(item.letterDueAt)}</li>
-          ) : null}
-          {item.patientContactBy ? (
-            item.contactDatePassed ? (
+        <span>
+          <Tag modifier={state.colour}>{state.name}</Tag>
+          <ul className="nhsuk-list nhsuk-body-s app-flags">
+            {item.requestContextStatus && REVIEW_CONTEXT_LABELS[item.requestContextStatus] ? (
+              <li>{REVIEW_CONTEXT_LABELS[item.requestContextStatus]}</li>
+            ) : null}
+            {item.letterOverdue ? (
               <li>
-                <strong>Contact date passed ({formatDate(item.patientContactBy)})</strong>
+                <strong>Referral letter overdue</strong>
               </li>
-            ) : (
-              <li>Contact patient by {formatDate(item.patientContactBy)}</li>
-            )
-          ) : null}
-        </ul>
+            ) : item.letterDueAt ? (
+              <li>
+                Letter due <DateText value={item.letterDueAt} />
+              </li>
+            ) : null}
+            {item.patientContactBy ? (
+              item.contactDatePassed ? (
+                <li>
+                  <strong>
+                    Contact date passed (<DateText value={item.patientContactBy} />)
+                  </strong>
+                </li>
+              ) : (
+                <li>
+                  Contact patient by <DateText value={item.patientContactBy} />
+                </li>
+              )
+            ) : null}
+          </ul>
+        </span>
       </td>
       <td className="nhsuk-table__cell">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+        <span className="nhsuk-table__heading" aria-hidden="true">
           Service{' '}
         </span>
-        {item.serviceName ?? 'Not yet chosen'}
-        {item.offeredSlot ? (
-          <ConfirmOffer item={item} offer={item.offeredSlot} onBooked={onBooked ?? (() => {})} />
-        ) : null}
+        <span>
+          {item.serviceName ?? 'Not yet chosen'}
+          {item.offeredSlot ? (
+            <ConfirmOffer item={item} offer={item.offeredSlot} onBooked={onBooked ?? (() => {})} />
+          ) : null}
+        </span>
       </td>
       <td className="nhsuk-table__cell">
-        <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+        <span className="nhsuk-table__heading" aria-hidden="true">
+          Referred by{' '}
+        </span>
+        <span data-testid="referred-by">
+          {item.referrer ? <ReferredByText referrer={item.referrer} /> : null}
+        </span>
+      </td>
+      <td className="nhsuk-table__cell">
+        <span className="nhsuk-table__heading" aria-hidden="true">
           Since{' '}
         </span>
-        {formatDate(item.stateChangedAt)}
+        <DateText value={item.stateChangedAt} />
       </td>
     </tr>
+  );
+}
+
+/** A date on a worklist: never broken over two lines. */
+function DateText({ value }: { value: string }) {
+  return (
+    <span className="app-nowrap" data-testid="date">
+      {formatDate(value)}
+    </span>
   );
 }
