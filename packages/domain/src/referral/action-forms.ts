@@ -59,12 +59,15 @@ export function reasonChoices(
  * Whether a comment is asked for: `NONE` (no comment field), `OPTIONAL`, `REQUIRED`, or
  * `BY_REASON` (required when the chosen reason's `commentMandatory` says so).
  */
-export type CommentRule = 'NONE' | 'OPTIONAL' | 'REQUIRED' | 'BY_REASON';
+export const COMMENT_RULES = ['NONE', 'OPTIONAL', 'REQUIRED', 'BY_REASON'] as const;
+/** A comment rule (see {@link COMMENT_RULES}). */
+export type CommentRule = (typeof COMMENT_RULES)[number];
 
 /** The comment rule of each event (the machine's checks follow it). */
 export const EVENT_COMMENT_RULE: Readonly<Record<ReferralEventType, CommentRule>> = {
-  BOOK: 'OPTIONAL',
-  DEFER_TO_PROVIDER: 'OPTIONAL',
+  // Booking and deferral need a comment when their redirect reason does.
+  BOOK: 'BY_REASON',
+  DEFER_TO_PROVIDER: 'BY_REASON',
   SEND_FOR_TRIAGE: 'OPTIONAL',
   ACCEPT: 'OPTIONAL',
   REJECT: 'BY_REASON',
