@@ -11,11 +11,21 @@ export const ReferralActions = graphql(`
       action
       serviceIds
       mayRedirect
+      redirectFromServiceId
+      redirectReasons {
+        code
+        name
+        commentMandatory
+      }
       reasons {
         code
         name
         commentMandatory
       }
+      comment
+      newPriorities
+      newPriorityOnlyWithReason
+      pasAnswerRequired
     }
   }
 `);
