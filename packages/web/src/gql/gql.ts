@@ -20,12 +20,12 @@ type Documents = {
     "\n  mutation SelectRole($roleAssignmentId: ID!, $onBehalfOfUserId: ID) {\n    selectRole(roleAssignmentId: $roleAssignmentId, onBehalfOfUserId: $onBehalfOfUserId) {\n      acting {\n        roleAssignment {\n          id\n        }\n      }\n    }\n  }\n": typeof types.SelectRoleDocument,
     "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      acting {\n        roleAssignment {\n          id\n        }\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  query BookingData(\n    $ubrn: ID!\n    $serviceId: ID!\n    $withSlots: Boolean!\n    $first: Int\n    $after: String\n  ) {\n    referral(ubrn: $ubrn) {\n      ...ReferralSummaryFields\n      appointmentService {\n        id\n        specialty {\n          code\n        }\n      }\n      shortlist {\n        id\n        specialty {\n          code\n        }\n      }\n    }\n    bookableSlots(ubrn: $ubrn, serviceId: $serviceId, first: $first, after: $after)\n      @include(if: $withSlots) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        providerOnly\n        node {\n          ...BookableSlot\n        }\n      }\n    }\n  }\n": typeof types.BookingDataDocument,
-    "\n  mutation HoldSlot($input: SlotChoiceInput!) {\n    holdSlot(input: $input) {\n      slotId\n      heldUntil\n    }\n  }\n": typeof types.HoldSlotDocument,
-    "\n  mutation ReleaseSlot($input: SlotChoiceInput!) {\n    releaseSlot(input: $input)\n  }\n": typeof types.ReleaseSlotDocument,
     "\n  mutation BookAppointment($input: BookAppointmentInput!) {\n    bookAppointment(input: $input) {\n      notice\n      noticeMessage\n      referral {\n        ...ReferralSummaryFields\n      }\n    }\n  }\n": typeof types.BookAppointmentDocument,
     "\n  mutation DeferFromBooking($input: ServiceChoiceInput!) {\n    deferToProvider(input: $input) {\n      notice\n      noticeMessage\n      referral {\n        ...ReferralSummaryFields\n      }\n    }\n  }\n": typeof types.DeferFromBookingDocument,
     "\n  query ProviderServices($input: ServiceSearchInput!) {\n    searchServices(input: $input, first: 30) {\n      edges {\n        node {\n          service {\n            id\n            name\n            requestFlow\n            bookableType\n            provider {\n              id\n            }\n            site {\n              id\n              town\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ProviderServicesDocument,
     "\n  fragment BookableSlot on Slot {\n    id\n    startAt\n    endAt\n    clinicianName\n  }\n": typeof types.BookableSlotFragmentDoc,
+    "\n  mutation HoldSlot($input: SlotChoiceInput!) {\n    holdSlot(input: $input) {\n      slotId\n      heldUntil\n    }\n  }\n": typeof types.HoldSlotDocument,
+    "\n  mutation ReleaseSlot($input: SlotChoiceInput!) {\n    releaseSlot(input: $input)\n  }\n": typeof types.ReleaseSlotDocument,
     "\n  query FindPatient($nhsNumber: String!) {\n    patient(nhsNumber: $nhsNumber) {\n      id\n      nhsNumber\n      givenName\n      familyName\n      dateOfBirth\n      sex\n      addressLine\n      town\n      postcode\n      registeredPractice {\n        id\n        name\n        odsCode\n      }\n    }\n  }\n": typeof types.FindPatientDocument,
     "\n  mutation CreateReferral($input: CreateReferralInput!) {\n    createReferral(input: $input) {\n      referral {\n        ubrn\n        version\n        state\n      }\n    }\n  }\n": typeof types.CreateReferralDocument,
     "\n  mutation ChangeShortlist($input: ChangeShortlistInput!) {\n    changeShortlist(input: $input) {\n      referral {\n        ubrn\n        version\n        state\n      }\n    }\n  }\n": typeof types.ChangeShortlistDocument,
@@ -96,12 +96,12 @@ const documents: Documents = {
     "\n  mutation SelectRole($roleAssignmentId: ID!, $onBehalfOfUserId: ID) {\n    selectRole(roleAssignmentId: $roleAssignmentId, onBehalfOfUserId: $onBehalfOfUserId) {\n      acting {\n        roleAssignment {\n          id\n        }\n      }\n    }\n  }\n": types.SelectRoleDocument,
     "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      acting {\n        roleAssignment {\n          id\n        }\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  query BookingData(\n    $ubrn: ID!\n    $serviceId: ID!\n    $withSlots: Boolean!\n    $first: Int\n    $after: String\n  ) {\n    referral(ubrn: $ubrn) {\n      ...ReferralSummaryFields\n      appointmentService {\n        id\n        specialty {\n          code\n        }\n      }\n      shortlist {\n        id\n        specialty {\n          code\n        }\n      }\n    }\n    bookableSlots(ubrn: $ubrn, serviceId: $serviceId, first: $first, after: $after)\n      @include(if: $withSlots) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        providerOnly\n        node {\n          ...BookableSlot\n        }\n      }\n    }\n  }\n": types.BookingDataDocument,
-    "\n  mutation HoldSlot($input: SlotChoiceInput!) {\n    holdSlot(input: $input) {\n      slotId\n      heldUntil\n    }\n  }\n": types.HoldSlotDocument,
-    "\n  mutation ReleaseSlot($input: SlotChoiceInput!) {\n    releaseSlot(input: $input)\n  }\n": types.ReleaseSlotDocument,
     "\n  mutation BookAppointment($input: BookAppointmentInput!) {\n    bookAppointment(input: $input) {\n      notice\n      noticeMessage\n      referral {\n        ...ReferralSummaryFields\n      }\n    }\n  }\n": types.BookAppointmentDocument,
     "\n  mutation DeferFromBooking($input: ServiceChoiceInput!) {\n    deferToProvider(input: $input) {\n      notice\n      noticeMessage\n      referral {\n        ...ReferralSummaryFields\n      }\n    }\n  }\n": types.DeferFromBookingDocument,
     "\n  query ProviderServices($input: ServiceSearchInput!) {\n    searchServices(input: $input, first: 30) {\n      edges {\n        node {\n          service {\n            id\n            name\n            requestFlow\n            bookableType\n            provider {\n              id\n            }\n            site {\n              id\n              town\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ProviderServicesDocument,
     "\n  fragment BookableSlot on Slot {\n    id\n    startAt\n    endAt\n    clinicianName\n  }\n": types.BookableSlotFragmentDoc,
+    "\n  mutation HoldSlot($input: SlotChoiceInput!) {\n    holdSlot(input: $input) {\n      slotId\n      heldUntil\n    }\n  }\n": types.HoldSlotDocument,
+    "\n  mutation ReleaseSlot($input: SlotChoiceInput!) {\n    releaseSlot(input: $input)\n  }\n": types.ReleaseSlotDocument,
     "\n  query FindPatient($nhsNumber: String!) {\n    patient(nhsNumber: $nhsNumber) {\n      id\n      nhsNumber\n      givenName\n      familyName\n      dateOfBirth\n      sex\n      addressLine\n      town\n      postcode\n      registeredPractice {\n        id\n        name\n        odsCode\n      }\n    }\n  }\n": types.FindPatientDocument,
     "\n  mutation CreateReferral($input: CreateReferralInput!) {\n    createReferral(input: $input) {\n      referral {\n        ubrn\n        version\n        state\n      }\n    }\n  }\n": types.CreateReferralDocument,
     "\n  mutation ChangeShortlist($input: ChangeShortlistInput!) {\n    changeShortlist(input: $input) {\n      referral {\n        ubrn\n        version\n        state\n      }\n    }\n  }\n": types.ChangeShortlistDocument,
@@ -207,14 +207,6 @@ export function graphql(source: "\n  query BookingData(\n    $ubrn: ID!\n    $se
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation HoldSlot($input: SlotChoiceInput!) {\n    holdSlot(input: $input) {\n      slotId\n      heldUntil\n    }\n  }\n"): (typeof documents)["\n  mutation HoldSlot($input: SlotChoiceInput!) {\n    holdSlot(input: $input) {\n      slotId\n      heldUntil\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ReleaseSlot($input: SlotChoiceInput!) {\n    releaseSlot(input: $input)\n  }\n"): (typeof documents)["\n  mutation ReleaseSlot($input: SlotChoiceInput!) {\n    releaseSlot(input: $input)\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation BookAppointment($input: BookAppointmentInput!) {\n    bookAppointment(input: $input) {\n      notice\n      noticeMessage\n      referral {\n        ...ReferralSummaryFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation BookAppointment($input: BookAppointmentInput!) {\n    bookAppointment(input: $input) {\n      notice\n      noticeMessage\n      referral {\n        ...ReferralSummaryFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -228,6 +220,14 @@ export function graphql(source: "\n  query ProviderServices($input: ServiceSearc
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment BookableSlot on Slot {\n    id\n    startAt\n    endAt\n    clinicianName\n  }\n"): (typeof documents)["\n  fragment BookableSlot on Slot {\n    id\n    startAt\n    endAt\n    clinicianName\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HoldSlot($input: SlotChoiceInput!) {\n    holdSlot(input: $input) {\n      slotId\n      heldUntil\n    }\n  }\n"): (typeof documents)["\n  mutation HoldSlot($input: SlotChoiceInput!) {\n    holdSlot(input: $input) {\n      slotId\n      heldUntil\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReleaseSlot($input: SlotChoiceInput!) {\n    releaseSlot(input: $input)\n  }\n"): (typeof documents)["\n  mutation ReleaseSlot($input: SlotChoiceInput!) {\n    releaseSlot(input: $input)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,7 +1,7 @@
 import { useApolloClient, useLazyQuery, useQuery } from '@apollo/client/react';
-import { priorityInfo } from '@open-ers/domain';
-import { BackLink, NotificationBanner, Select } from 'nhsuk-react-components';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { isRedirect, priorityInfo } from '@open-ers/domain';
+import { BackLink, NotificationBanner } from 'nhsuk-react-components';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { focusElement, usePageTitle } from '../../app/page';
 import { useSession } from '../../app/session';
@@ -23,10 +23,14 @@ import {
   formatTime,
   ukDay,
 } from '../../lib/format';
+import { RedirectReasonField } from '../referral/actions/fields';
 import { PatientBannerView } from '../referral/PatientBanner';
 import { StaleVersion } from '../referral/StaleVersion';
 import { HoldCountdown } from './HoldCountdown';
 import { SlotPicker } from './SlotPicker';
+import { useSlotHold } from './useSlotHold';
+
+export { HoldSlot, ReleaseSlot } from './useSlotHold';
 
 export const BookingData = graphql(`
   query BookingData(
@@ -66,21 +70,6 @@ export const BookingData = graphql(`
         }
       }
     }
-  }
-`);
-
-export const HoldSlot = graphql(`
-  mutation HoldSlot($input: SlotChoiceInput!) {
-    holdSlot(input: $input) {
-      slotId
-      heldUntil
-    }
-  }
-`);
-
-export const ReleaseSlot = graphql(`
-  mutation ReleaseSlot($input: SlotChoiceInput!) {
-    releaseSlot(input: $input)
   }
 `);
 
@@ -145,9 +134,12 @@ interface ServiceOption {
   readonly name: string;
   readonly where: string;
 }
-interface Hold {
-  readonly slotId: string;
-  readonly heldUntil: string;
+/** The problems to show in the error summary, for one service's appointments. */
+interface Reported {
+  readonly serviceId: string;
+  readonly problems: readonly Problem[];
+  /** A new number on every report, so the summary is made afresh and takes focus. */
+  readonly attempt: number;
 }
 
 /**
@@ -162,6 +154,7 @@ export function BookingPage() {
   const created = (location.state as { created?: boolean } | null)?.created;
   usePageTitle('Book an appointment');
   const [extraServices, setExtraServices] = useState<ServiceOption[]>([]);
+  const [reported, setReported] = useState<Reported | null>(null);
 
   const wanted = params.get('service');
   const base = useQuery(BookingData, {
@@ -214,6 +207,10 @@ export function BookingPage() {
       <BackLink asElement={Link} to={`/referrals/${ubrn}`} href={`/referrals/${ubrn}`}>
         Back to the referral
       </BackLink>
+      {/* The error summary leads the main content (NHS.UK pattern), above everything else. */}
+      {chosen && reported?.serviceId === chosen.id ? (
+        <FormErrors problems={reported.problems} attempt={reported.attempt} />
+      ) : null}
       {created ? (
         <NotificationBanner success>
           <NotificationBanner.Heading>Referral created</NotificationBanner.Heading>
@@ -303,8 +300,9 @@ export function BookingPage() {
           loading={base.loading}
           error={base.error}
           canDefer={!!defer?.serviceIds.includes(chosen.id)}
-          mayRedirect={book.mayRedirect}
-          redirectReasons={book.reasons}
+          needsRedirect={isRedirect(book.redirectFromServiceId, chosen.id)}
+          redirectReasons={book.redirectReasons}
+          report={setReported}
           loadMore={(after) => base.fetchMore({ variables: { after } })}
           refetch={() => base.refetch()}
         />
@@ -387,8 +385,9 @@ function Appointments({
   loading,
   error,
   canDefer,
-  mayRedirect,
+  needsRedirect,
   redirectReasons,
+  report,
   loadMore,
   refetch,
 }: {
@@ -398,53 +397,49 @@ function Appointments({
   loading: boolean;
   error: unknown;
   canDefer: boolean;
-  mayRedirect: boolean;
-  redirectReasons: readonly { code: string; name: string }[];
+  /** Whether booking into this service needs a redirect reason (the domain's rule). */
+  needsRedirect: boolean;
+  redirectReasons: readonly { code: string; name: string; commentMandatory: boolean }[];
+  /** Shows problems in the page's error summary. */
+  report: (reported: Reported | null) => void;
   loadMore: (after: string) => Promise<unknown>;
   refetch: () => Promise<unknown>;
 }) {
   const client = useApolloClient();
   const navigate = useNavigate();
   const session = useSession();
+  const { hold, holdSlot, release, forget } = useSlotHold(referral.ubrn);
   const [selected, setSelected] = useState('');
-  const [hold, setHold] = useState<Hold | null>(null);
   const [redirect, setRedirect] = useState('');
-  const [problems, setProblems] = useState<Problem[]>([]);
+  const [problems, setProblemsState] = useState<readonly Problem[]>([]);
   const [slotError, setSlotError] = useState<string | undefined>();
   const [stale, setStale] = useState(false);
-  const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [bookingKey, setBookingKey] = useState(newIdempotencyKey);
   const heldPanel = useRef<HTMLDivElement>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
+  const attempts = useRef(0);
 
-  // A hold the user walks away from is released, so others can book the slot at once.
-  const holdRef = useRef<Hold | null>(null);
-  useEffect(() => {
-    holdRef.current = hold;
-  }, [hold]);
-  useEffect(
-    () => () => {
-      const held = holdRef.current;
-      if (held) {
-        void client
-          .mutate({
-            mutation: ReleaseSlot,
-            variables: { input: { ubrn: referral.ubrn, slotId: held.slotId } },
-          })
-          .catch(() => undefined);
-      }
+  /** Problems go to the page's error summary (a fresh one, focused) and beside their fields. */
+  const setProblems = useCallback(
+    (found: readonly Problem[]) => {
+      setProblemsState(found);
+      attempts.current += 1;
+      report(
+        found.length > 0
+          ? { serviceId: service.id, problems: found, attempt: attempts.current }
+          : null,
+      );
     },
-    [client, referral.ubrn],
+    [report, service.id],
   );
+  useEffect(() => () => report(null), [report]);
   useEffect(() => {
     if (hold) focusElement(heldPanel.current);
   }, [hold]);
 
   const edges = slots?.edges ?? [];
   const heldSlot = hold ? edges.find((e) => e.node.id === hold.slotId)?.node : undefined;
-  const needsRedirect =
-    mayRedirect && !!referral.appointment && referral.appointment.serviceId !== service.id;
 
   const fail = (error: unknown, fallbackField?: string) => {
     if (!isNetworkProblem(error)) setBookingKey(newIdempotencyKey());
@@ -455,7 +450,7 @@ function Appointments({
     const found = toUserFacingErrors(error);
     const gone = found.find((p) => p.code === 'SLOT_NOT_AVAILABLE');
     if (gone) {
-      setHold(null);
+      forget();
       setSelected('');
       setSlotError(gone.message);
       setProblems([{ message: gone.message, fieldId: SLOT_FIELD }]);
@@ -478,7 +473,6 @@ function Appointments({
   const holdSelected = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    setAttempt((a) => a + 1);
     setStale(false);
     const found: Problem[] = [];
     if (!selected) found.push({ message: 'Choose a date and time.', fieldId: SLOT_FIELD });
@@ -493,24 +487,7 @@ function Appointments({
     if (found.length > 0) return;
     setBusy(true);
     try {
-      const previous = hold;
-      if (previous && previous.slotId !== selected) {
-        await client.mutate({
-          mutation: ReleaseSlot,
-          variables: { input: { ubrn: referral.ubrn, slotId: previous.slotId } },
-        });
-      }
-      const result = await client.mutate({
-        mutation: HoldSlot,
-        variables: {
-          input: {
-            ubrn: referral.ubrn,
-            slotId: selected,
-            redirectReason: needsRedirect ? redirect : null,
-          },
-        },
-      });
-      setHold(result.data!.holdSlot);
+      await holdSlot(selected, needsRedirect ? redirect : null);
       setBookingKey(newIdempotencyKey());
     } catch (error) {
       fail(error, SLOT_FIELD);
@@ -519,25 +496,15 @@ function Appointments({
     }
   };
 
-  const release = async () => {
-    const held = hold;
-    setHold(null);
+  const chooseAgain = async () => {
     setProblems([]);
-    if (held) {
-      await client
-        .mutate({
-          mutation: ReleaseSlot,
-          variables: { input: { ubrn: referral.ubrn, slotId: held.slotId } },
-        })
-        .catch(() => undefined);
-    }
+    await release();
     focusElement(listHeading.current);
   };
 
   const confirm = async (event: FormEvent) => {
     event.preventDefault();
     if (busy || !hold) return;
-    setAttempt((a) => a + 1);
     setProblems([]);
     setBusy(true);
     try {
@@ -553,9 +520,9 @@ function Appointments({
           },
         },
       });
-      holdRef.current = null;
+      forget();
       const payload = result.data!.bookAppointment;
-      navigate(`/referrals/${referral.ubrn}/confirmation`, {
+      void navigate(`/referrals/${referral.ubrn}/confirmation`, {
         state: { notice: payload.noticeMessage },
       });
     } catch (error) {
@@ -566,13 +533,12 @@ function Appointments({
   };
 
   const lapsed = () => {
-    setHold(null);
+    forget();
     setSelected('');
     const message =
       'The hold on that appointment has ended, so it may have gone to someone else. Choose a date and time again.';
     setSlotError(message);
     setProblems([{ message, fieldId: SLOT_FIELD }]);
-    setAttempt((a) => a + 1);
     void refetch();
   };
 
@@ -615,7 +581,6 @@ function Appointments({
           refreshing={loading}
         />
       ) : null}
-      <FormErrors problems={problems} attempt={attempt} />
       {!slots ? (
         error ? (
           <PageProblem error={error} onRetry={() => void refetch()} />
@@ -652,7 +617,7 @@ function Appointments({
                 <button
                   type="button"
                   className="nhsuk-button nhsuk-button--secondary"
-                  onClick={() => void release()}
+                  onClick={() => void chooseAgain()}
                 >
                   Choose a different time
                 </button>
@@ -706,22 +671,15 @@ function Appointments({
             </p>
           ) : null}
           {needsRedirect ? (
-            <Select
+            <RedirectReasonField
               id={REDIRECT_FIELD}
-              name="redirectReason"
               label="Why is the referral going to a different service?"
               hint={`It was with ${referral.appointmentService?.name ?? 'another service'}.`}
+              reasons={redirectReasons}
               value={redirect}
               error={problems.find((p) => p.fieldId === REDIRECT_FIELD)?.message}
-              onChange={(e) => setRedirect(e.currentTarget.value)}
-            >
-              <Select.Option value="">Choose a reason</Select.Option>
-              {redirectReasons.map((r) => (
-                <Select.Option key={r.code} value={r.code}>
-                  {r.name}
-                </Select.Option>
-              ))}
-            </Select>
+              onChange={setRedirect}
+            />
           ) : null}
           <button type="submit" className="nhsuk-button">
             {busy ? 'Holding…' : 'Hold this appointment'}
