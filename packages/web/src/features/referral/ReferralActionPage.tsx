@@ -1,5 +1,4 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { COMMENT_MAX_LENGTH, isRedirect } from '@open-ers/domain';
 import { BackLink, Button, WarningCallout } from 'nhsuk-react-components';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -8,7 +7,7 @@ import { FormErrors, type Problem } from '../../components/FormErrors';
 import { LetterFileInput } from '../../components/LetterFileInput';
 import { LoadingMessage, PageProblem } from '../../components/PageStates';
 import { graphql } from '../../gql';
-import type { Priority, ReferralAction, ReferralSummaryFieldsFragment } from '../../gql/graphql';
+import type { ReferralAction, ReferralSummaryFieldsFragment } from '../../gql/graphql';
 import {
   hasErrorCode,
   isNetworkProblem,
@@ -18,8 +17,9 @@ import {
 import { formatReference } from '../../lib/format';
 import { ACTIONS, actionForSlug, STATE_LABELS } from '../../lib/labels';
 import { uploadDocument } from '../../lib/upload';
-import { writeDraft } from '../new-referral/draft';
-import { ACTION_FORMS, type ActionForm as ActionFormSpec } from './actions/action-table';
+import { ACTION_FORMS } from './actions/action-table';
+import { asks, fieldOf, validate, type Values } from './actions/form-state';
+import { useContinueInSearch } from './actions/useContinueInSearch';
 import {
   CommentField,
   FIELDS,
@@ -43,98 +43,6 @@ export const ReferralActionData = graphql(`
 `);
 
 type Referral = ReferralSummaryFieldsFragment;
-type Allowed = Referral['allowedActions'][number];
-
-/** API input fields (`extensions.field`) and codes, and the form field they concern. */
-function fieldOf(field: string | undefined, code: string): Field | undefined {
-  if (code === 'COMMENT_REQUIRED' || code === 'COMMENT_TOO_LONG') return 'comment';
-  if (code === 'REASON_REQUIRED' || code === 'REASON_NOT_ALLOWED') {
-    return field === 'redirectReason' ? 'redirect' : 'reason';
-  }
-  if (code === 'PAS_CANCELLATION_ANSWER_REQUIRED') return 'pas';
-  if (code === 'SLOTS_CURRENTLY_AVAILABLE' || code === 'SERVICE_NOT_ON_SHORTLIST') return 'service';
-  switch (field) {
-    case 'reason':
-    case 'outcome':
-      return 'reason';
-    case 'comment':
-      return 'comment';
-    case 'service':
-    case 'serviceId':
-      return 'service';
-    case 'redirectReason':
-      return 'redirect';
-    case 'newPriority':
-    case 'priority':
-      return 'priority';
-    case 'appointmentCancelledInPas':
-      return 'pas';
-    case 'documentIds':
-    case 'file':
-      return 'file';
-    default:
-      return undefined;
-  }
-}
-
-/** What the user has entered so far. */
-interface Values {
-  serviceId: string;
-  reason: string;
-  redirect: string;
-  priority: Priority | '';
-  pas: '' | 'yes' | 'no';
-  returnToReferrer: '' | 'yes' | 'no';
-  comment: string;
-  file: File | null;
-}
-
-/**
- * What the form asks for now, all from `allowedActions` (and so from the domain's rules): a
- * service, a redirect reason (only when the chosen service is a redirect), a reason, a new
- * priority (only with the reason that allows one), the PAS question, a comment.
- */
-function asks(form: ActionFormSpec, allowed: Allowed, values: Values) {
-  const reason = allowed.reasons.find((r) => r.code === values.reason);
-  const redirect = allowed.redirectReasons.find((r) => r.code === values.redirect);
-  const comment =
-    allowed.comment === 'REQUIRED' ||
-    (allowed.comment === 'BY_REASON' && !!(reason ?? redirect)?.commentMandatory);
-  return {
-    service: !!form.serviceLegend,
-    redirect: isRedirect(allowed.redirectFromServiceId, values.serviceId || null),
-    reason: allowed.reasons.length > 0,
-    priority:
-      allowed.newPriorities.length > 0 &&
-      (allowed.newPriorityOnlyWithReason === null ||
-        allowed.newPriorityOnlyWithReason === values.reason),
-    pas: allowed.pasAnswerRequired,
-    returnToReferrer: !!form.returnToReferrer,
-    comment: allowed.comment !== 'NONE',
-    commentRequired: comment,
-    file: !!form.file,
-  };
-}
-
-function validate(form: ActionFormSpec, ask: ReturnType<typeof asks>, values: Values) {
-  const found: Partial<Record<Field, string>> = {};
-  if (ask.service && !values.serviceId) found.service = 'Choose a service.';
-  if (ask.reason && !values.reason) found.reason = form.reasonMissing ?? 'Choose a reason.';
-  if (ask.redirect && !values.redirect)
-    found.redirect = 'Choose why the referral is going to another service.';
-  if (ask.pas && !values.pas)
-    found.pas = 'Say whether the appointment is already cancelled in your hospital system.';
-  if (ask.returnToReferrer && !values.returnToReferrer)
-    found.returnToReferrer = 'Say whether to return the referral to the referrer.';
-  if (ask.comment) {
-    if (ask.commentRequired && !values.comment.trim()) found.comment = 'Enter a comment.';
-    else if (values.comment.length > COMMENT_MAX_LENGTH) {
-      found.comment = `The comment can be up to ${COMMENT_MAX_LENGTH.toLocaleString('en-GB')} characters.`;
-    }
-  }
-  if (ask.file && !values.file) found.file = 'Choose the referral letter file.';
-  return found;
-}
 
 /**
  * The form for one action on a referral, built from what `allowedActions` offers the user:
@@ -225,43 +133,8 @@ function ActionForm({
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
 
-  // Change shortlist and onward referral continue in the service search, with this referral's
-  // patient and (for a change) shortlist.
-  const toSearch = action === 'CHANGE_SHORTLIST' || action === 'CREATE_ONWARD_REFERRAL';
-  useEffect(() => {
-    if (!toSearch || !allowed) return;
-    const { patient } = referral;
-    writeDraft({
-      purpose:
-        action === 'CHANGE_SHORTLIST'
-          ? { kind: 'CHANGE_SHORTLIST', ubrn: referral.ubrn, version: referral.version }
-          : { kind: 'ONWARD', ubrn: referral.ubrn, version: referral.version },
-      patient: {
-        id: patient.id,
-        nhsNumber: patient.nhsNumber,
-        givenName: patient.givenName,
-        familyName: patient.familyName,
-        dateOfBirth: patient.dateOfBirth,
-        sex: patient.sex,
-        postcode: patient.postcode,
-      },
-      priority: referral.priority,
-      shortlist:
-        action === 'CHANGE_SHORTLIST'
-          ? referral.shortlist.map((s) => ({
-              id: s.id,
-              name: s.name,
-              providerName: s.provider.name,
-              siteName: s.site.name,
-              requestFlow: s.requestFlow,
-              bookableType: s.bookableType,
-              priorities: s.priorities,
-              letterRequired: s.letterRequired,
-            }))
-          : [],
-    });
-    void navigate(`/referrals/new/services?priority=${referral.priority}`, { replace: true });
-  }, [toSearch, allowed, action, referral, navigate]);
+  // Change shortlist and onward referral continue in the service search.
+  const toSearch = useContinueInSearch(action, !!allowed, referral);
 
   const back = (
     <BackLink
