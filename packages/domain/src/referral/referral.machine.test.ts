@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasLegitimateRelationship } from '../access/index.js';
 import { reasonsUsableBy } from '../reference/index.js';
-import { validEventFor } from '../test-support/events.js';
+import { offeredAction, validEventFor } from '../test-support/events.js';
 import {
   actors,
   AFTER_APPOINTMENT,
@@ -32,7 +32,6 @@ import {
   createReferral,
   REFERRAL_TRANSITIONS,
   transition,
-  type AllowedAction,
 } from './referral.machine.js';
 import {
   REFERRAL_EVENT_TYPES,
@@ -335,8 +334,7 @@ const MATRIX_ACTORS: ActorKey[] = [
 
 /** A plausible event of each type, so refusals can be checked through `transition` too. */
 function sampleEvent(type: ReferralEventType, snapshot: ReferralSnapshot): ReferralEvent {
-  const action: AllowedAction = {
-    type,
+  const action = offeredAction(type, {
     reasons:
       (
         {
@@ -349,8 +347,7 @@ function sampleEvent(type: ReferralEventType, snapshot: ReferralSnapshot): Refer
         } as Partial<Record<ReferralEventType, string[]>>
       )[type] ?? [],
     serviceIds: type === 'SEND_FOR_TRIAGE' ? ['svc-ras'] : ['svc-dbs'],
-    mayRedirect: false,
-  };
+  });
   return validEventFor(action, snapshot, actors.rc, NOW);
 }
 
@@ -1050,7 +1047,7 @@ describe('T10 and T11 provider booking from its worklists', () => {
       outcome(deferred, { ...event, redirectReason: 'REDIRECTED_AGE' } as ReferralEvent, 'paa'),
     ).toBe('REDIRECT_NOT_ALLOWED');
     const action = allowedActions(deferred, actors.paa, NOW).find((a) => a.type === 'BOOK');
-    expect(action).toMatchObject({ mayRedirect: false, reasons: [] });
+    expect(action).toMatchObject({ mayRedirect: false, reasons: [], redirectReasons: [] });
     expect(action?.serviceIds).toEqual([deferred.appointment?.serviceId]);
   });
 
@@ -1058,8 +1055,8 @@ describe('T10 and T11 provider booking from its worklists', () => {
     const action = allowedActions(referralIn('DEFERRED_TO_PROVIDER'), actors.spa, NOW).find(
       (a) => a.type === 'BOOK',
     );
-    expect(action).toMatchObject({ mayRedirect: true });
-    expect(action?.reasons).toContain('REDIRECTED_AGE');
+    expect(action).toMatchObject({ mayRedirect: true, reasons: [] });
+    expect(action?.redirectReasons.map((r) => r.code)).toContain('REDIRECTED_AGE');
   });
 });
 
@@ -1329,7 +1326,7 @@ describe('T16 cancel the referral', () => {
     const provider = allowedActions(referralIn('TRIAGED_PROVIDER_TO_ACTION'), actors.spc, NOW).find(
       (a) => a.type === 'CANCEL_REFERRAL',
     );
-    expect(provider?.reasons).toEqual(
+    expect(provider?.reasons.map((r) => r.code)).toEqual(
       reasonsUsableBy('REFERRAL_CANCELLATION', 'SERVICE_PROVIDER_CLINICIAN', {
         types: ['PROVIDER_TRIAGE'],
       }).map((r) => r.code),
@@ -1337,8 +1334,8 @@ describe('T16 cancel the referral', () => {
     const referrer = allowedActions(newReferral(), actors.rc, NOW).find(
       (a) => a.type === 'CANCEL_REFERRAL',
     );
-    expect(referrer?.reasons).toContain('RAISED_IN_ERROR');
-    expect(referrer?.reasons).not.toContain('TRIAGE_ENDED');
+    expect(referrer?.reasons.map((r) => r.code)).toContain('RAISED_IN_ERROR');
+    expect(referrer?.reasons.map((r) => r.code)).not.toContain('TRIAGE_ENDED');
   });
 
   it('refuses a referrer reason that needs a comment without one, and a referring admin', () => {
@@ -1572,7 +1569,11 @@ describe('allowed actions', () => {
       (a) => a.type === 'CANCEL_APPOINTMENT',
     );
     expect(patient?.reasons).toEqual(
-      reasonsUsableBy('APPOINTMENT_CANCELLATION', 'PATIENT').map((r) => r.code),
+      reasonsUsableBy('APPOINTMENT_CANCELLATION', 'PATIENT').map((r) => ({
+        code: r.code,
+        name: r.name,
+        commentMandatory: r.commentMandatory,
+      })),
     );
   });
 

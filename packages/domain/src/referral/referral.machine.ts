@@ -23,13 +23,24 @@ import {
   findReason,
   isPriority,
   isReasonInEffect,
-  reasonsUsableBy,
   type Priority,
   type ReasonCatalogue,
   type ReasonDefinition,
   type ReasonType,
 } from '../reference/index.js';
 import { slotUnbookableReason } from '../slots/index.js';
+import {
+  commentRuleFor,
+  EVENT_NEW_PRIORITY,
+  EVENT_REASON_CATALOGUE,
+  isRedirect,
+  newPriorityAllowed,
+  newPriorityChoices,
+  reasonCatalogueOf,
+  reasonChoices,
+  type CommentRule,
+  type ReasonChoice,
+} from './action-forms.js';
 import { referralWorklists } from '../worklists/referral-worklists.js';
 import type { WorklistMembership } from '../worklists/worklist-codes.js';
 import {
@@ -283,15 +294,39 @@ export const REFERRAL_TRANSITIONS: Readonly<Record<ReferralEventType, Transition
   },
 };
 
-/** One action an actor could take now, with the choices that go with it. */
+/**
+ * One action an actor could take now, with everything its form needs: the choices that go with
+ * it and what must be given. A client builds its form from this alone (see `action-forms.ts`).
+ */
 export interface AllowedAction {
   readonly type: ReferralEventType;
-  /** The reason or outcome codes this actor may give (empty when the event takes none). */
-  readonly reasons: readonly string[];
+  /**
+   * The reasons or outcomes this actor may give, one of which is required (empty when the event
+   * takes none). BOOK and DEFER_TO_PROVIDER take none: see `redirectReasons`.
+   */
+  readonly reasons: readonly ReasonChoice[];
   /** For BOOK, DEFER_TO_PROVIDER and SEND_FOR_TRIAGE: the shortlisted services it may target. */
   readonly serviceIds: readonly string[];
   /** For BOOK and DEFER_TO_PROVIDER: whether a service off the shortlist may be chosen. */
   readonly mayRedirect: boolean;
+  /**
+   * For BOOK and DEFER_TO_PROVIDER: choosing a service other than this one is a redirect and
+   * needs one of `redirectReasons` (`null`: no choice of service needs one). See `isRedirect`.
+   */
+  readonly redirectFromServiceId: string | null;
+  /** The redirect reasons this actor may give (empty when they may not redirect). */
+  readonly redirectReasons: readonly ReasonChoice[];
+  /** Whether a comment is asked for, and when it is required. */
+  readonly comment: CommentRule;
+  /** The priorities the referral may be changed to with this event (empty: none asked for). */
+  readonly newPriorities: readonly Priority[];
+  /** When set, a new priority may be given only with this reason or outcome. */
+  readonly newPriorityOnlyWithReason: string | null;
+  /**
+   * Whether the provider must say if the appointment is already cancelled in its own system
+   * (an indirectly bookable appointment being cancelled or rejected).
+   */
+  readonly pasAnswerRequired: boolean;
 }
 
 type Side = Exclude<RoleSide, 'DIRECTORY' | 'OVERSIGHT'> | null;
@@ -499,7 +534,7 @@ interface Rule<E extends ReferralEvent> {
     snapshot: ReferralSnapshot,
     actor: Actor,
     today: string,
-  ) => Partial<Pick<AllowedAction, 'reasons' | 'serviceIds' | 'mayRedirect'>>;
+  ) => Partial<Pick<AllowedAction, 'reasons' | 'serviceIds' | 'mayRedirect' | 'redirectReasons'>>;
   /** Input-level checks and the outcome. */
   readonly apply: (
     snapshot: ReferralSnapshot,
@@ -511,8 +546,6 @@ interface Rule<E extends ReferralEvent> {
 }
 
 type Rules = { readonly [T in ReferralEventType]: Rule<Extract<ReferralEvent, { type: T }>> };
-
-const codes = (reasons: readonly ReasonDefinition[]) => reasons.map((r) => r.code);
 
 /** Shortlisted services the actor could target with BOOK or DEFER_TO_PROVIDER. */
 function targetableServices(
@@ -551,6 +584,21 @@ function systemTargetRefusal(snapshot: ReferralSnapshot, actor: Actor): DomainEr
     : refuse('REDIRECT_NOT_ALLOWED', { field: 'service' });
 }
 
+/**
+ * The service a provider moves the referral away from when it books or defers into another:
+ * the service of its current appointment request. `null` for referrers and patients (who only
+ * choose from the shortlist) and when the referral has no appointment request (not yet booked
+ * or deferred, or with a triage service).
+ */
+function redirectFrom(snapshot: ReferralSnapshot, actor: Actor): string | null {
+  const current = snapshot.appointment;
+  return sideOf(actor) === 'PROVIDER' &&
+    current !== null &&
+    current.requestFlow === 'APPOINTMENT_REQUEST'
+    ? current.serviceId
+    : null;
+}
+
 interface Target {
   readonly entry: ShortlistEntry;
   readonly shortlist: readonly ShortlistEntry[];
@@ -576,11 +624,7 @@ function resolveTarget(
     return ok({ entry: onList, shortlist: snapshot.shortlist, redirect: null });
   }
   const entry = onList ?? service;
-  const current = snapshot.appointment;
-  const movingAway =
-    current !== null &&
-    current.serviceId !== entry.serviceId &&
-    current.requestFlow === 'APPOINTMENT_REQUEST';
+  const movingAway = isRedirect(redirectFrom(snapshot, actor), entry.serviceId);
   let redirect: ReasonDefinition | null = null;
   if (movingAway && actor.role === PAA) {
     // The provider's system books only the service the referral is with: moving a referral to
@@ -588,7 +632,13 @@ function resolveTarget(
     return err(refuse('REDIRECT_NOT_ALLOWED', { field: 'service' }));
   }
   if (movingAway) {
-    const reason = checkReason('REDIRECT', redirectReason, actor, today, 'redirectReason');
+    const reason = checkReason(
+      EVENT_REASON_CATALOGUE.BOOK,
+      redirectReason,
+      actor,
+      today,
+      'redirectReason',
+    );
     if (!reason.ok) return reason;
     redirect = reason.value;
   }
@@ -653,13 +703,24 @@ const stopLetterClock = (snapshot: ReferralSnapshot): ReferralEffect[] =>
     ? [{ type: 'STOP_LETTER_DUE_CLOCK' }]
     : [];
 
+/** Events that cancel an appointment the provider may also hold in its own system (PAS). */
+const PAS_ANSWER_EVENTS: readonly ReferralEventType[] = [
+  'REJECT',
+  'CANCEL_APPOINTMENT_ACTION_LATER',
+];
+
+/** Whether the provider must say if the appointment is already cancelled in its own system. */
+function pasAnswerRequired(snapshot: ReferralSnapshot): boolean {
+  return snapshot.appointment?.bookableType === 'INDIRECTLY_BOOKABLE';
+}
+
 /** For an indirectly bookable appointment the provider must say whether its PAS is done. */
 function checkPasAnswer(
   snapshot: ReferralSnapshot,
   answer: boolean | null | undefined,
 ): Result<string | null> {
   const appointment = snapshot.appointment;
-  if (!appointment || appointment.bookableType !== 'INDIRECTLY_BOOKABLE') {
+  if (!appointment || !pasAnswerRequired(snapshot)) {
     return ok(snapshot.pasCancellationPendingOrganisationId);
   }
   if (typeof answer !== 'boolean') {
@@ -719,9 +780,10 @@ function targetChoices(type: 'BOOK' | 'DEFER_TO_PROVIDER') {
     return {
       serviceIds: services.map((e) => e.serviceId),
       mayRedirect: sideOf(actor) === 'PROVIDER' && !system,
-      reasons:
+      reasons: [],
+      redirectReasons:
         sideOf(actor) === 'PROVIDER' && !system
-          ? codes(reasonsUsableBy('REDIRECT', actor.role, { today }))
+          ? reasonChoices(EVENT_REASON_CATALOGUE[type], actor.role, today)
           : [],
     };
   };
@@ -936,11 +998,11 @@ const RULES: Rules = {
 
   REJECT: {
     choices: (_s, actor, today) => ({
-      reasons: codes(reasonsUsableBy('REJECTION', actor.role, { today })),
+      reasons: reasonChoices(EVENT_REASON_CATALOGUE.REJECT, actor.role, today),
     }),
     apply(s, event, actor, now, context) {
       const given = checkReasonAndComment(
-        'REJECTION',
+        EVENT_REASON_CATALOGUE.REJECT,
         event.reason,
         event.comment,
         actor,
@@ -1004,11 +1066,11 @@ const RULES: Rules = {
 
   RECORD_TRIAGE_OUTCOME: {
     choices: (_s, actor, today) => ({
-      reasons: codes(reasonsUsableBy('TRIAGE_OUTCOME', actor.role, { today })),
+      reasons: reasonChoices(EVENT_REASON_CATALOGUE.RECORD_TRIAGE_OUTCOME, actor.role, today),
     }),
     apply(s, event, actor, now, context) {
       const given = checkReasonAndComment(
-        'TRIAGE_OUTCOME',
+        EVENT_REASON_CATALOGUE.RECORD_TRIAGE_OUTCOME,
         event.outcome,
         event.comment,
         actor,
@@ -1019,10 +1081,14 @@ const RULES: Rules = {
       const { reason: outcome, comment } = given.value;
       const priority = checkNewPriority(event.newPriority);
       if (!priority.ok) return priority;
+      if (
+        priority.value !== null &&
+        priority.value !== s.priority &&
+        !newPriorityAllowed('RECORD_TRIAGE_OUTCOME', outcome.code)
+      ) {
+        return err(refuse('PRIORITY_NOT_CURRENT', { field: 'newPriority' }));
+      }
       if (outcome.code === 'RETURN_TO_REFERRER_WITH_ADVICE') {
-        if (priority.value !== null && priority.value !== s.priority) {
-          return err(refuse('PRIORITY_NOT_CURRENT', { field: 'newPriority' }));
-        }
         const next: ReferralSnapshot = {
           ...s,
           state: 'TRIAGE_RESPONSE',
@@ -1070,11 +1136,11 @@ const RULES: Rules = {
           })
         : null,
     choices: (_s, actor, today) => ({
-      reasons: codes(reasonsUsableBy('APPOINTMENT_CANCELLATION', actor.role, { today })),
+      reasons: reasonChoices(EVENT_REASON_CATALOGUE.CANCEL_APPOINTMENT, actor.role, today),
     }),
     apply(s, event, actor, now, context) {
       const given = checkReasonAndComment(
-        'APPOINTMENT_CANCELLATION',
+        EVENT_REASON_CATALOGUE.CANCEL_APPOINTMENT,
         event.reason,
         event.comment,
         actor,
@@ -1114,11 +1180,11 @@ const RULES: Rules = {
         ? refuse('APPOINTMENT_NOT_YET_DUE')
         : null,
     choices: (_s, actor, today) => ({
-      reasons: codes(reasonsUsableBy('DID_NOT_ATTEND', actor.role, { today })),
+      reasons: reasonChoices(EVENT_REASON_CATALOGUE.RECORD_DID_NOT_ATTEND, actor.role, today),
     }),
     apply(s, event, actor, now, context) {
       const given = checkReasonAndComment(
-        'DID_NOT_ATTEND',
+        EVENT_REASON_CATALOGUE.RECORD_DID_NOT_ATTEND,
         event.reason,
         event.comment,
         actor,
@@ -1156,11 +1222,11 @@ const RULES: Rules = {
             message: 'Only a clinical assessment service can record an assessment outcome.',
           }),
     choices: (_s, actor, today) => ({
-      reasons: codes(reasonsUsableBy('ASSESSMENT_OUTCOME', actor.role, { today })),
+      reasons: reasonChoices(EVENT_REASON_CATALOGUE.RECORD_ASSESSMENT_OUTCOME, actor.role, today),
     }),
     apply(s, event, actor, now, context) {
       const given = checkReasonAndComment(
-        'ASSESSMENT_OUTCOME',
+        EVENT_REASON_CATALOGUE.RECORD_ASSESSMENT_OUTCOME,
         event.outcome,
         event.comment,
         actor,
@@ -1193,16 +1259,16 @@ const RULES: Rules = {
 
   CANCEL_REFERRAL: {
     choices: (s, actor, today) => ({
-      reasons: codes(
-        reasonsUsableBy('REFERRAL_CANCELLATION', actor.role, {
-          today,
-          types: cancellationTypes(s, actor),
-        }),
+      reasons: reasonChoices(
+        EVENT_REASON_CATALOGUE.CANCEL_REFERRAL,
+        actor.role,
+        today,
+        cancellationTypes(s, actor),
       ),
     }),
     apply(s, event, actor, now, context) {
       const given = checkReasonAndComment(
-        'REFERRAL_CANCELLATION',
+        EVENT_REASON_CATALOGUE.CANCEL_REFERRAL,
         event.reason,
         event.comment,
         actor,
@@ -1417,11 +1483,21 @@ export function allowedActions(
     if (actionRefusal(type, snapshot, actor, now)) continue;
     const rule = RULES[type] as Rule<ReferralEvent>;
     const choices = rule.choices?.(snapshot, actor, today) ?? {};
+    const reasons = choices.reasons ?? [];
+    const redirectReasons = choices.redirectReasons ?? [];
+    const priority = EVENT_NEW_PRIORITY[type];
     actions.push({
       type,
-      reasons: choices.reasons ?? [],
+      reasons,
       serviceIds: choices.serviceIds ?? [],
       mayRedirect: choices.mayRedirect ?? false,
+      redirectFromServiceId:
+        reasonCatalogueOf(type) === 'REDIRECT' ? redirectFrom(snapshot, actor) : null,
+      redirectReasons,
+      comment: commentRuleFor(type, reasons),
+      newPriorities: priority ? newPriorityChoices(snapshot.priority) : [],
+      newPriorityOnlyWithReason: priority?.onlyWithReason ?? null,
+      pasAnswerRequired: PAS_ANSWER_EVENTS.includes(type) && pasAnswerRequired(snapshot),
     });
   }
   return actions;

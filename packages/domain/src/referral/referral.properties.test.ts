@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../access/index.js';
 import { PRIORITY_CODES, REASONS, REASON_CATALOGUES } from '../reference/index.js';
 import type { Slot } from '../slots/index.js';
-import { validEventFor } from '../test-support/events.js';
+import { offeredAction, validEventFor } from '../test-support/events.js';
 import {
   actors,
   agService,
@@ -303,7 +303,9 @@ describe('referral machine properties', () => {
         ).toBeDefined();
         const field = REASON_FIELD[event.type];
         if (field)
-          expect(action!.reasons).toContain((event as unknown as Record<string, unknown>)[field]);
+          expect(action!.reasons.map((r) => r.code)).toContain(
+            (event as unknown as Record<string, unknown>)[field],
+          );
         if (event.type === 'BOOK' || event.type === 'DEFER_TO_PROVIDER') {
           if (!action!.serviceIds.includes(event.service.serviceId))
             expect(action!.mayRedirect).toBe(true);
@@ -322,12 +324,11 @@ describe('referral machine properties', () => {
         for (const type of REFERRAL_EVENT_TYPES) {
           if (offered.has(type)) continue;
           const event = validEventFor(
-            {
-              type,
+            offeredAction(type, {
               reasons: ALL_REASONS,
               serviceIds: snapshot.shortlist.map((e) => e.serviceId),
               mayRedirect: true,
-            },
+            }),
             snapshot,
             actor,
             now,

@@ -8,6 +8,7 @@ import { ubrnFromSequence } from '../identifiers/index.js';
 import type {
   AllowedAction,
   ReferralEvent,
+  ReferralEventType,
   ReferralSnapshot,
   ShortlistEntry,
 } from '../referral/index.js';
@@ -33,6 +34,34 @@ export const redirectTarget = (actor: Actor, k: number): ShortlistEntry =>
     providerOrganisationId: actor.organisationId,
   });
 
+/**
+ * An allowed action of `type` offering these reason codes (as reasons, or as redirect reasons
+ * for BOOK and DEFER_TO_PROVIDER), for tests that build events without asking the machine.
+ */
+export function offeredAction(
+  type: ReferralEventType,
+  choices: { reasons?: readonly string[]; serviceIds?: readonly string[]; mayRedirect?: boolean },
+): AllowedAction {
+  const reasons = (choices.reasons ?? []).map((code) => ({
+    code,
+    name: code,
+    commentMandatory: true,
+  }));
+  const redirect = type === 'BOOK' || type === 'DEFER_TO_PROVIDER';
+  return {
+    type,
+    reasons: redirect ? [] : reasons,
+    serviceIds: choices.serviceIds ?? [],
+    mayRedirect: choices.mayRedirect ?? false,
+    redirectFromServiceId: null,
+    redirectReasons: redirect ? reasons : [],
+    comment: 'OPTIONAL',
+    newPriorities: [],
+    newPriorityOnlyWithReason: null,
+    pasAnswerRequired: false,
+  };
+}
+
 const pick = <T>(items: readonly T[], k: number): T | undefined =>
   items[k % Math.max(1, items.length)];
 
@@ -47,7 +76,7 @@ export function validEventFor(
   now: Date,
   k = 0,
 ): ReferralEvent {
-  const reason = pick(action.reasons, k);
+  const reason = pick(action.reasons, k)?.code;
   switch (action.type) {
     case 'BOOK':
     case 'DEFER_TO_PROVIDER': {
@@ -57,7 +86,7 @@ export function validEventFor(
         redirectTarget(actor, k);
       const redirect =
         roleSide(actor.role) === 'PROVIDER'
-          ? { redirectReason: reason as never, comment: COMMENT }
+          ? { redirectReason: pick(action.redirectReasons, k)?.code as never, comment: COMMENT }
           : {};
       if (action.type === 'DEFER_TO_PROVIDER') {
         return {

@@ -5,6 +5,7 @@ import {
   ADVICE_STATES,
   CONVERSION_AUTHORISATIONS,
   APPOINTMENT_STATUSES,
+  COMMENT_RULES,
   LETTER_STATUSES,
   PROPOSAL_REASONS,
   REFERRAL_EVENT_TYPES,
@@ -39,6 +40,7 @@ export const ServiceSortEnum = enumObject(SERVICE_SORTS);
 export const SearchRequestTypeEnum = enumObject(SEARCH_REQUEST_TYPES);
 export const ReferralStateEnum = enumObject(REFERRAL_STATES);
 export const ReferralActionEnum = enumObject(REFERRAL_EVENT_TYPES);
+export const CommentRuleEnum = enumObject(COMMENT_RULES);
 export const LetterStatusEnum = enumObject(LETTER_STATUSES);
 export const AppointmentStatusEnum = enumObject(APPOINTMENT_STATUSES);
 export const ProposalReasonEnum = enumObject(PROPOSAL_REASONS);
@@ -53,6 +55,11 @@ export const AdviceMessageKindEnum = enumObject(ADVICE_MESSAGE_KINDS);
 export const ConversationSideEnum = enumObject(['REFERRER', 'PROVIDER'] as const);
 export const WorklistItemKindEnum = enumObject(['REFERRAL', 'ADVICE_REQUEST'] as const);
 
+registerEnumType(CommentRuleEnum, {
+  name: 'CommentRule',
+  description:
+    'Whether an action asks for a comment: NONE, OPTIONAL, REQUIRED, or BY_REASON (required when the chosen reason says so).',
+});
 registerEnumType(PriorityEnum, {
   name: 'Priority',
   description:

@@ -1,4 +1,5 @@
-import type { BookingDataQuery, ReferralAction } from '../gql/graphql';
+import { commentRuleFor, EVENT_NEW_PRIORITY, newPriorityChoices } from '@open-ers/domain';
+import type { BookingDataQuery, Priority, ReferralAction } from '../gql/graphql';
 
 /** A referral as the API returns it for every referral page (summary, forms, booking). */
 export type ReferralFixture = BookingDataQuery['referral'];
@@ -32,26 +33,46 @@ export const SHORTLIST = [
   service(TRIAGE, 'Cardiology Referral Assessment Service', 'TRIAGE_REQUEST'),
 ];
 
-/** An allowed action, with reasons as `[code, name, commentMandatory]`. */
+type Reason = [code: string, name: string, commentMandatory: boolean];
+
+/**
+ * An allowed action, with reasons as `[code, name, commentMandatory]`. What the form needs
+ * beyond that (the comment rule, new priorities) comes from the domain's rules, as the API's
+ * does; redirect details and the PAS question are given when a test needs them.
+ */
 export function allowed(
   action: ReferralAction,
   options: {
-    reasons?: [string, string, boolean][];
+    reasons?: Reason[];
     serviceIds?: string[];
     mayRedirect?: boolean;
+    redirectFromServiceId?: string | null;
+    redirectReasons?: Reason[];
+    pasAnswerRequired?: boolean;
+    priority?: Priority;
   } = {},
 ): ReferralFixture['allowedActions'][number] {
+  const choices = (reasons: Reason[] = []) =>
+    reasons.map(([code, name, commentMandatory]) => ({
+      __typename: 'ReasonOption' as const,
+      code,
+      name,
+      commentMandatory,
+    }));
+  const reasons = choices(options.reasons);
+  const priority = EVENT_NEW_PRIORITY[action];
   return {
     __typename: 'ReferralActionOption',
     action,
     serviceIds: options.serviceIds ?? [],
     mayRedirect: options.mayRedirect ?? false,
-    reasons: (options.reasons ?? []).map(([code, name, commentMandatory]) => ({
-      __typename: 'ReasonOption',
-      code,
-      name,
-      commentMandatory,
-    })),
+    redirectFromServiceId: options.redirectFromServiceId ?? null,
+    redirectReasons: choices(options.redirectReasons),
+    reasons,
+    comment: commentRuleFor(action, reasons),
+    newPriorities: priority ? newPriorityChoices(options.priority ?? 'ROUTINE') : [],
+    newPriorityOnlyWithReason: priority?.onlyWithReason ?? null,
+    pasAnswerRequired: options.pasAnswerRequired ?? false,
   };
 }
 

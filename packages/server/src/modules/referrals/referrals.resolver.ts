@@ -1,12 +1,4 @@
-import {
-  errorMessage,
-  isErrorCode,
-  maySeeReferrer,
-  REASONS,
-  REFERRAL_TRANSITIONS,
-  type ReasonCatalogue,
-  type ReferralEventType,
-} from '@open-ers/domain';
+import { errorMessage, isErrorCode, maySeeReferrer, REFERRAL_TRANSITIONS } from '@open-ers/domain';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context.js';
 import { requireActor } from '../../graphql/actor.js';
@@ -45,18 +37,6 @@ import {
   SlotHold,
 } from './referrals.types.js';
 import { isUuid } from '../../db/ids.js';
-
-/** The reason catalogue an action's `reasons` come from. */
-const REASON_CATALOGUE_OF: Partial<Record<ReferralEventType, ReasonCatalogue>> = {
-  BOOK: 'REDIRECT',
-  DEFER_TO_PROVIDER: 'REDIRECT',
-  REJECT: 'REJECTION',
-  RECORD_TRIAGE_OUTCOME: 'TRIAGE_OUTCOME',
-  CANCEL_APPOINTMENT: 'APPOINTMENT_CANCELLATION',
-  RECORD_DID_NOT_ATTEND: 'DID_NOT_ATTEND',
-  RECORD_ASSESSMENT_OUTCOME: 'ASSESSMENT_OUTCOME',
-  CANCEL_REFERRAL: 'REFERRAL_CANCELLATION',
-};
 
 const options = (input: { expectedVersion?: number | null; idempotencyKey?: string | null }) => ({
   expectedVersion: input.expectedVersion ?? null,
@@ -155,23 +135,18 @@ export class ReferralResolver {
     @Ctx() ctx: RequestContext,
   ): ReferralActionOption[] {
     const actor = requireActor(ctx);
-    return ctx.services.referrals.allowedActions(referral.snapshot, actor).map((a) => {
-      const catalogue = REASON_CATALOGUE_OF[a.type];
-      const definitions = catalogue ? REASONS[catalogue] : [];
-      return {
-        action: a.type,
-        reasons: a.reasons.map((code) => {
-          const definition = definitions.find((d) => d.code === code);
-          return {
-            code,
-            name: definition?.name ?? code,
-            commentMandatory: definition?.commentMandatory ?? false,
-          };
-        }),
-        serviceIds: [...a.serviceIds],
-        mayRedirect: a.mayRedirect,
-      };
-    });
+    return ctx.services.referrals.allowedActions(referral.snapshot, actor).map((a) => ({
+      action: a.type,
+      reasons: [...a.reasons],
+      serviceIds: [...a.serviceIds],
+      mayRedirect: a.mayRedirect,
+      redirectFromServiceId: a.redirectFromServiceId,
+      redirectReasons: [...a.redirectReasons],
+      comment: a.comment,
+      newPriorities: [...a.newPriorities],
+      newPriorityOnlyWithReason: a.newPriorityOnlyWithReason,
+      pasAnswerRequired: a.pasAnswerRequired,
+    }));
   }
 
   @FieldResolver(() => [ReferralHistoryEntry], { description: 'Every event, oldest first.' })

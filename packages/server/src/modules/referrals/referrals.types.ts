@@ -3,6 +3,7 @@ import {
   type AccessLevel,
   type AllowedAction,
   type AppointmentStatus,
+  type CommentRule,
   type LetterStatus,
   type Priority,
   type ProposalReason,
@@ -16,6 +17,7 @@ import { ClinicalField } from '../../graphql/authorization.js';
 import {
   AccessLevelEnum,
   AppointmentStatusEnum,
+  CommentRuleEnum,
   LetterStatusEnum,
   PriorityEnum,
   ProposalReasonEnum,
@@ -38,13 +40,17 @@ export class ReasonOption {
   commentMandatory!: boolean;
 }
 
-@ObjectType({ description: 'An action the current user can take on the referral now.' })
+@ObjectType({
+  description:
+    'An action the current user can take on the referral now, with everything its form needs (from the shared state machine).',
+})
 export class ReferralActionOption {
   @Field(() => ReferralActionEnum)
   action!: ReferralEventType;
 
   @Field(() => [ReasonOption], {
-    description: 'Reasons or outcomes to choose from (empty if none is asked for).',
+    description:
+      'Reasons or outcomes to choose from, one of which is required (empty if none is asked for). Booking and deferral take redirect reasons instead.',
   })
   reasons!: ReasonOption[];
 
@@ -57,6 +63,38 @@ export class ReferralActionOption {
     description: 'Whether a service off the shortlist may be chosen (provider redirect).',
   })
   mayRedirect!: boolean;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'For booking and deferral: choosing any service other than this one is a redirect and needs a redirect reason (null: no choice of service needs one).',
+  })
+  redirectFromServiceId!: string | null;
+
+  @Field(() => [ReasonOption], {
+    description: 'The redirect reasons to choose from when a redirect reason is needed.',
+  })
+  redirectReasons!: ReasonOption[];
+
+  @Field(() => CommentRuleEnum, { description: 'Whether a comment is asked for, and when.' })
+  comment!: CommentRule;
+
+  @Field(() => [PriorityEnum], {
+    description: 'The priorities the referral may be changed to (empty if none is asked for).',
+  })
+  newPriorities!: Priority[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'When set, a new priority may be given only with this reason or outcome.',
+  })
+  newPriorityOnlyWithReason!: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      'Whether the provider must say if the appointment is already cancelled in its own system.',
+  })
+  pasAnswerRequired!: boolean;
 }
 
 @ObjectType({

@@ -11,6 +11,7 @@ import type {
 import {
   allowed,
   ARRHYTHMIA,
+  bookedReferral,
   HEART_FAILURE,
   referral,
   TRIAGE,
@@ -140,7 +141,7 @@ describe('BookingPage', () => {
     await user.click(screen.getByRole('button', { name: 'Hold this appointment' }));
     const held = await screen.findByRole('region', { name: 'Appointment held' });
     expect(held).toHaveFocus();
-    expect(held).toHaveTextContent('9:15am on Monday 23 November 2026 to 9:30am');
+    expect(held).toHaveTextContent('Monday 23 November 2026, 9:15am to 9:30am');
     expect(within(held).getByRole('timer')).toHaveTextContent(/^[45]:\d\d$/);
 
     await user.click(within(held).getByRole('button', { name: 'Confirm booking' }));
@@ -272,5 +273,127 @@ describe('BookingPage', () => {
       expect(router.state.location.pathname).toBe('/referrals/000049614844/confirmation'),
     );
     expect(deferred?.input).toMatchObject({ serviceId: HEART_FAILURE, expectedVersion: 1 });
+  });
+
+  describe('the redirect reason, as the domain decides it', () => {
+    const REDIRECT_REASONS: [string, string, boolean][] = [
+      ['REDIRECTED_APPROPRIATE_CLINIC', 'More appropriate clinic', false],
+      ['REDIRECTED_OTHER', 'Other', true],
+    ];
+    /** The referral with its current appointment request (or triage) at `serviceId`. */
+    const withProposal = (
+      state: 'AWAITING_TRIAGE' | 'DEFERRED_TO_PROVIDER',
+      serviceId: string,
+      redirectFromServiceId: string | null,
+    ) => {
+      const booked = bookedReferral();
+      return referral({
+        state,
+        accessCode: null,
+        appointmentService: { ...booked.appointmentService!, id: serviceId },
+        appointment: {
+          ...booked.appointment!,
+          status: 'PROPOSED',
+          serviceId,
+          start: null,
+          end: null,
+          slotId: null,
+          proposalReason: state === 'AWAITING_TRIAGE' ? 'TRIAGE' : 'NO_SLOTS_AT_SERVICE',
+        },
+        allowedActions: [
+          allowed('BOOK', {
+            serviceIds: [ARRHYTHMIA],
+            mayRedirect: true,
+            redirectFromServiceId,
+            redirectReasons: REDIRECT_REASONS,
+          }),
+        ],
+      });
+    };
+    const held: { redirectReason: unknown }[] = [];
+    const recordHolds = () =>
+      graphql.mutation(HoldSlot, ({ variables }) => {
+        held.push({ redirectReason: variables.input.redirectReason });
+        return HttpResponse.json({
+          data: {
+            __typename: 'Mutation',
+            holdSlot: {
+              __typename: 'SlotHold',
+              slotId: String(variables.input.slotId),
+              heldUntil: inFiveMinutes(),
+            },
+          },
+        });
+      });
+
+    it('does not ask a provider booking from Awaiting Triage for a redirect reason', async () => {
+      held.length = 0;
+      server.use(
+        serve(withProposal('AWAITING_TRIAGE', TRIAGE, null), () => SLOTS),
+        recordHolds(),
+        ...holds(inFiveMinutes).slice(1),
+      );
+      const user = userEvent.setup();
+      renderPage(<BookingPage />, '/referrals/000049614844/book', ROUTE);
+      await user.click(await screen.findByLabelText(/^9am/));
+      expect(
+        screen.queryByLabelText('Why is the referral going to a different service?'),
+      ).not.toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Hold this appointment' }));
+      await screen.findByRole('region', { name: 'Appointment held' });
+      expect(held).toEqual([{ redirectReason: null }]);
+    });
+
+    it('asks for one when a deferred appointment request is booked into another service', async () => {
+      held.length = 0;
+      server.use(
+        serve(withProposal('DEFERRED_TO_PROVIDER', HEART_FAILURE, HEART_FAILURE), () => SLOTS),
+        recordHolds(),
+        ...holds(inFiveMinutes).slice(1),
+      );
+      const user = userEvent.setup();
+      renderPage(<BookingPage />, '/referrals/000049614844/book', ROUTE);
+      await user.click(await screen.findByLabelText(/^9am/));
+      const why = screen.getByLabelText('Why is the referral going to a different service?');
+      expect(
+        within(why)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Choose a reason', 'More appropriate clinic', 'Other']);
+      await user.click(screen.getByRole('button', { name: 'Hold this appointment' }));
+      expect(
+        await screen.findByRole('link', {
+          name: 'Choose why the referral is going to a different service.',
+        }),
+      ).toHaveAttribute('href', '#booking-redirect');
+      expect(held).toEqual([]);
+      await user.selectOptions(why, 'More appropriate clinic');
+      await user.click(screen.getByRole('button', { name: 'Hold this appointment' }));
+      await screen.findByRole('region', { name: 'Appointment held' });
+      expect(held).toEqual([{ redirectReason: 'REDIRECTED_APPROPRIATE_CLINIC' }]);
+    });
+  });
+
+  it('puts the error summary at the top of the main content, and focuses it', async () => {
+    server.use(
+      serve(onlyArrhythmia, () => SLOTS),
+      ...holds(inFiveMinutes),
+    );
+    const user = userEvent.setup();
+    renderPage(<BookingPage />, '/referrals/000049614844/book', ROUTE);
+    await screen.findByLabelText(/^9am/);
+    await user.click(screen.getByRole('button', { name: 'Hold this appointment' }));
+    const link = await screen.findByRole('link', { name: 'Choose a date and time.' });
+    const summary = link.closest('.nhsuk-error-summary') as HTMLElement;
+    await waitFor(() => expect(summary).toHaveFocus());
+    // Before the page's heading, the patient banner and the services: only the back link is above.
+    const heading = screen.getByRole('heading', { level: 1, name: 'Book an appointment' });
+    expect(
+      summary.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    const banner = screen.getByRole('region', { name: 'Patient' });
+    expect(summary.compareDocumentPosition(banner) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const back = screen.getByRole('link', { name: 'Back to the referral' });
+    expect(back.compareDocumentPosition(summary) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 });

@@ -1,32 +1,20 @@
-import { useApolloClient, useLazyQuery, useQuery } from '@apollo/client/react';
-import { priorityInfo } from '@open-ers/domain';
-import { BackLink, NotificationBanner, Select } from 'nhsuk-react-components';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import { focusElement, usePageTitle } from '../../app/page';
-import { useSession } from '../../app/session';
-import { FormErrors, type Problem } from '../../components/FormErrors';
+import { useQuery } from '@apollo/client/react';
+import { isRedirect } from '@open-ers/domain';
+import { BackLink, NotificationBanner } from 'nhsuk-react-components';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { usePageTitle } from '../../app/page';
+import { FormErrors } from '../../components/FormErrors';
 import { LoadingMessage, PageProblem } from '../../components/PageStates';
 import { graphql } from '../../gql';
-import type { BookingDataQuery } from '../../gql/graphql';
-import {
-  hasErrorCode,
-  isNetworkProblem,
-  newIdempotencyKey,
-  toUserFacingErrors,
-} from '../../lib/api-errors';
-import {
-  ageOn,
-  formatAccessCodeSafe,
-  formatDateTime,
-  formatReference,
-  formatTime,
-  ukDay,
-} from '../../lib/format';
+import { formatAccessCodeSafe, formatReference } from '../../lib/format';
 import { PatientBannerView } from '../referral/PatientBanner';
-import { StaleVersion } from '../referral/StaleVersion';
-import { HoldCountdown } from './HoldCountdown';
-import { SlotPicker } from './SlotPicker';
+import { Appointments } from './Appointments';
+import type { Reported, ServiceOption } from './booking-types';
+import { OtherServices } from './OtherServices';
+
+export { HoldSlot, ReleaseSlot } from './useSlotHold';
+export { BookAppointment, DeferFromBooking, ProviderServices } from './booking-operations';
 
 export const BookingData = graphql(`
   query BookingData(
@@ -69,86 +57,7 @@ export const BookingData = graphql(`
   }
 `);
 
-export const HoldSlot = graphql(`
-  mutation HoldSlot($input: SlotChoiceInput!) {
-    holdSlot(input: $input) {
-      slotId
-      heldUntil
-    }
-  }
-`);
-
-export const ReleaseSlot = graphql(`
-  mutation ReleaseSlot($input: SlotChoiceInput!) {
-    releaseSlot(input: $input)
-  }
-`);
-
-export const BookAppointment = graphql(`
-  mutation BookAppointment($input: BookAppointmentInput!) {
-    bookAppointment(input: $input) {
-      notice
-      noticeMessage
-      referral {
-        ...ReferralSummaryFields
-      }
-    }
-  }
-`);
-
-export const DeferFromBooking = graphql(`
-  mutation DeferFromBooking($input: ServiceChoiceInput!) {
-    deferToProvider(input: $input) {
-      notice
-      noticeMessage
-      referral {
-        ...ReferralSummaryFields
-      }
-    }
-  }
-`);
-
-/**
- * The provider's other services, for booking a referral somewhere off its shortlist: the
- * nearest 30 services of the specialty that could take the patient (more would be over the
- * API's query cost limit), of which the provider's own are offered.
- */
-export const ProviderServices = graphql(`
-  query ProviderServices($input: ServiceSearchInput!) {
-    searchServices(input: $input, first: 30) {
-      edges {
-        node {
-          service {
-            id
-            name
-            requestFlow
-            bookableType
-            provider {
-              id
-            }
-            site {
-              id
-              town
-            }
-          }
-        }
-      }
-    }
-  }
-`);
-
 export const SLOTS_PAGE_SIZE = 50;
-
-type Referral = BookingDataQuery['referral'];
-interface ServiceOption {
-  readonly id: string;
-  readonly name: string;
-  readonly where: string;
-}
-interface Hold {
-  readonly slotId: string;
-  readonly heldUntil: string;
-}
 
 /**
  * Book the referral: choose a service, then a date and time from a calendar-style list. The
@@ -162,6 +71,7 @@ export function BookingPage() {
   const created = (location.state as { created?: boolean } | null)?.created;
   usePageTitle('Book an appointment');
   const [extraServices, setExtraServices] = useState<ServiceOption[]>([]);
+  const [reported, setReported] = useState<Reported | null>(null);
 
   const wanted = params.get('service');
   const base = useQuery(BookingData, {
@@ -214,6 +124,10 @@ export function BookingPage() {
       <BackLink asElement={Link} to={`/referrals/${ubrn}`} href={`/referrals/${ubrn}`}>
         Back to the referral
       </BackLink>
+      {/* The error summary leads the main content (NHS.UK pattern), above everything else. */}
+      {chosen && reported?.serviceId === chosen.id ? (
+        <FormErrors problems={reported.problems} attempt={reported.attempt} />
+      ) : null}
       {created ? (
         <NotificationBanner success>
           <NotificationBanner.Heading>Referral created</NotificationBanner.Heading>
@@ -303,431 +217,13 @@ export function BookingPage() {
           loading={base.loading}
           error={base.error}
           canDefer={!!defer?.serviceIds.includes(chosen.id)}
-          mayRedirect={book.mayRedirect}
-          redirectReasons={book.reasons}
+          needsRedirect={isRedirect(book.redirectFromServiceId, chosen.id)}
+          redirectReasons={book.redirectReasons}
+          report={setReported}
           loadMore={(after) => base.fetchMore({ variables: { after } })}
           refetch={() => base.refetch()}
         />
       ) : null}
     </>
-  );
-}
-
-/** For provider staff: find the provider's other services that could take the referral. */
-function OtherServices({
-  referral,
-  known,
-  onFound,
-}: {
-  referral: Referral;
-  known: readonly ServiceOption[];
-  onFound: (services: ServiceOption[]) => void;
-}) {
-  const session = useSession();
-  const [search, { loading, error, called }] = useLazyQuery(ProviderServices);
-  const specialty =
-    referral.appointmentService?.specialty.code ?? referral.shortlist[0]?.specialty.code ?? null;
-  if (!specialty) return null;
-  const find = async () => {
-    const { patient } = referral;
-    const result = await search({
-      variables: {
-        input: {
-          patient: {
-            ageYears: ageOn(patient.dateOfBirth, ukDay(new Date().toISOString())),
-            sex: patient.sex,
-            postcode: patient.postcode,
-          },
-          priority: referral.priority,
-          specialty,
-        },
-      },
-    }).catch(() => null); // the error is shown from the hook's state
-    if (!result) return;
-    const own = session.acting?.roleAssignment.organisation.id;
-    onFound(
-      (result.data?.searchServices.edges ?? [])
-        .map((e) => e.node.service)
-        .filter(
-          (s) =>
-            s.provider.id === own &&
-            s.requestFlow === 'APPOINTMENT_REQUEST' &&
-            !known.some((k) => k.id === s.id),
-        )
-        .map((s) => ({ id: s.id, name: s.name, where: s.site.town })),
-    );
-  };
-  return (
-    <p>
-      {called && !loading && !error ? (
-        'Your organisation’s other services for this specialty are listed above.'
-      ) : (
-        <button
-          type="button"
-          className="nhsuk-button nhsuk-button--secondary"
-          onClick={() => void find()}
-        >
-          {loading ? 'Finding services…' : 'Book into another of your services'}
-        </button>
-      )}
-      {error ? (
-        <span className="nhsuk-error-message">{toUserFacingErrors(error)[0]?.message}</span>
-      ) : null}
-    </p>
-  );
-}
-
-const SLOT_FIELD = 'booking-slot';
-const REDIRECT_FIELD = 'booking-redirect';
-
-function Appointments({
-  referral,
-  service,
-  slots,
-  loading,
-  error,
-  canDefer,
-  mayRedirect,
-  redirectReasons,
-  loadMore,
-  refetch,
-}: {
-  referral: Referral;
-  service: ServiceOption;
-  slots: BookingDataQuery['bookableSlots'];
-  loading: boolean;
-  error: unknown;
-  canDefer: boolean;
-  mayRedirect: boolean;
-  redirectReasons: readonly { code: string; name: string }[];
-  loadMore: (after: string) => Promise<unknown>;
-  refetch: () => Promise<unknown>;
-}) {
-  const client = useApolloClient();
-  const navigate = useNavigate();
-  const session = useSession();
-  const [selected, setSelected] = useState('');
-  const [hold, setHold] = useState<Hold | null>(null);
-  const [redirect, setRedirect] = useState('');
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [slotError, setSlotError] = useState<string | undefined>();
-  const [stale, setStale] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [bookingKey, setBookingKey] = useState(newIdempotencyKey);
-  const heldPanel = useRef<HTMLDivElement>(null);
-  const listHeading = useRef<HTMLHeadingElement>(null);
-
-  // A hold the user walks away from is released, so others can book the slot at once.
-  const holdRef = useRef<Hold | null>(null);
-  useEffect(() => {
-    holdRef.current = hold;
-  }, [hold]);
-  useEffect(
-    () => () => {
-      const held = holdRef.current;
-      if (held) {
-        void client
-          .mutate({
-            mutation: ReleaseSlot,
-            variables: { input: { ubrn: referral.ubrn, slotId: held.slotId } },
-          })
-          .catch(() => undefined);
-      }
-    },
-    [client, referral.ubrn],
-  );
-  useEffect(() => {
-    if (hold) focusElement(heldPanel.current);
-  }, [hold]);
-
-  const edges = slots?.edges ?? [];
-  const heldSlot = hold ? edges.find((e) => e.node.id === hold.slotId)?.node : undefined;
-  const needsRedirect =
-    mayRedirect && !!referral.appointment && referral.appointment.serviceId !== service.id;
-
-  const fail = (error: unknown, fallbackField?: string) => {
-    if (!isNetworkProblem(error)) setBookingKey(newIdempotencyKey());
-    if (hasErrorCode(error, 'STALE_VERSION')) {
-      setStale(true);
-      return;
-    }
-    const found = toUserFacingErrors(error);
-    const gone = found.find((p) => p.code === 'SLOT_NOT_AVAILABLE');
-    if (gone) {
-      setHold(null);
-      setSelected('');
-      setSlotError(gone.message);
-      setProblems([{ message: gone.message, fieldId: SLOT_FIELD }]);
-      void refetch();
-      return;
-    }
-    setProblems(
-      found.map((p) => ({
-        message: p.message,
-        fieldId:
-          p.field === 'redirectReason'
-            ? REDIRECT_FIELD
-            : p.field === 'slotId'
-              ? SLOT_FIELD
-              : fallbackField,
-      })),
-    );
-  };
-
-  const holdSelected = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setAttempt((a) => a + 1);
-    setStale(false);
-    const found: Problem[] = [];
-    if (!selected) found.push({ message: 'Choose a date and time.', fieldId: SLOT_FIELD });
-    if (needsRedirect && !redirect) {
-      found.push({
-        message: 'Choose why the referral is going to a different service.',
-        fieldId: REDIRECT_FIELD,
-      });
-    }
-    setSlotError(selected ? undefined : 'Choose a date and time.');
-    setProblems(found);
-    if (found.length > 0) return;
-    setBusy(true);
-    try {
-      const previous = hold;
-      if (previous && previous.slotId !== selected) {
-        await client.mutate({
-          mutation: ReleaseSlot,
-          variables: { input: { ubrn: referral.ubrn, slotId: previous.slotId } },
-        });
-      }
-      const result = await client.mutate({
-        mutation: HoldSlot,
-        variables: {
-          input: {
-            ubrn: referral.ubrn,
-            slotId: selected,
-            redirectReason: needsRedirect ? redirect : null,
-          },
-        },
-      });
-      setHold(result.data!.holdSlot);
-      setBookingKey(newIdempotencyKey());
-    } catch (error) {
-      fail(error, SLOT_FIELD);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const release = async () => {
-    const held = hold;
-    setHold(null);
-    setProblems([]);
-    if (held) {
-      await client
-        .mutate({
-          mutation: ReleaseSlot,
-          variables: { input: { ubrn: referral.ubrn, slotId: held.slotId } },
-        })
-        .catch(() => undefined);
-    }
-    focusElement(listHeading.current);
-  };
-
-  const confirm = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy || !hold) return;
-    setAttempt((a) => a + 1);
-    setProblems([]);
-    setBusy(true);
-    try {
-      const result = await client.mutate({
-        mutation: BookAppointment,
-        variables: {
-          input: {
-            ubrn: referral.ubrn,
-            slotId: hold.slotId,
-            expectedVersion: referral.version,
-            idempotencyKey: bookingKey,
-            redirectReason: needsRedirect ? redirect : null,
-          },
-        },
-      });
-      holdRef.current = null;
-      const payload = result.data!.bookAppointment;
-      navigate(`/referrals/${referral.ubrn}/confirmation`, {
-        state: { notice: payload.noticeMessage },
-      });
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const lapsed = () => {
-    setHold(null);
-    setSelected('');
-    const message =
-      'The hold on that appointment has ended, so it may have gone to someone else. Choose a date and time again.';
-    setSlotError(message);
-    setProblems([{ message, fieldId: SLOT_FIELD }]);
-    setAttempt((a) => a + 1);
-    void refetch();
-  };
-
-  const deferNow = async () => {
-    if (busy) return;
-    setBusy(true);
-    setProblems([]);
-    try {
-      const result = await client.mutate({
-        mutation: DeferFromBooking,
-        variables: {
-          input: {
-            ubrn: referral.ubrn,
-            serviceId: service.id,
-            expectedVersion: referral.version,
-            idempotencyKey: bookingKey,
-          },
-        },
-      });
-      navigate(`/referrals/${referral.ubrn}/confirmation`, {
-        state: { notice: result.data!.deferToProvider.noticeMessage },
-      });
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const contactDays = priorityInfo(referral.priority).deferToProviderContactDays;
-
-  return (
-    <section aria-labelledby="appointments-heading">
-      <h2 id="appointments-heading" className="nhsuk-heading-m" ref={listHeading} tabIndex={-1}>
-        Appointments at {service.name}
-      </h2>
-      {stale ? (
-        <StaleVersion
-          onRefresh={() => void refetch().then(() => setStale(false))}
-          refreshing={loading}
-        />
-      ) : null}
-      <FormErrors problems={problems} attempt={attempt} />
-      {!slots ? (
-        error ? (
-          <PageProblem error={error} onRetry={() => void refetch()} />
-        ) : (
-          <LoadingMessage message="Loading appointments…" />
-        )
-      ) : hold ? (
-        <div
-          className="nhsuk-card app-hold"
-          ref={heldPanel}
-          aria-labelledby="hold-heading"
-          role="region"
-        >
-          <div className="nhsuk-card__content">
-            <h3 id="hold-heading" className="nhsuk-card__heading nhsuk-heading-m">
-              Appointment held
-            </h3>
-            <p data-testid="held-slot">
-              {heldSlot ? (
-                <>
-                  <strong>{formatDateTime(heldSlot.startAt)}</strong> to{' '}
-                  {formatTime(heldSlot.endAt)}
-                  <br />
-                </>
-              ) : null}
-              {service.name}
-            </p>
-            <HoldCountdown heldUntil={hold.heldUntil} onLapse={lapsed} />
-            <form onSubmit={(e) => void confirm(e)} noValidate aria-label="Confirm the booking">
-              <div className="nhsuk-button-group">
-                <button type="submit" className="nhsuk-button">
-                  {busy ? 'Booking…' : 'Confirm booking'}
-                </button>
-                <button
-                  type="button"
-                  className="nhsuk-button nhsuk-button--secondary"
-                  onClick={() => void release()}
-                >
-                  Choose a different time
-                </button>
-              </div>
-            </form>
-          </div>
-        </div>
-      ) : slots.totalCount === 0 ? (
-        <div data-testid="no-slots">
-          <p>There are no appointments you can book at this service.</p>
-          {canDefer ? (
-            <>
-              <p>
-                You can defer the referral to the provider: they will arrange the appointment and
-                contact the patient, usually within {contactDays} working days for this priority.
-                The referral goes on their Appointment slot issues worklist.
-              </p>
-              <button type="button" className="nhsuk-button" onClick={() => void deferNow()}>
-                {busy ? 'Deferring…' : 'Defer to provider'}
-              </button>
-            </>
-          ) : (
-            <p>Choose another service, or go back to the referral.</p>
-          )}
-        </div>
-      ) : (
-        <form onSubmit={(e) => void holdSelected(e)} noValidate aria-label="Choose an appointment">
-          <p className="nhsuk-body-s">
-            {slots.totalCount} {slots.totalCount === 1 ? 'appointment' : 'appointments'} available.
-            Times are UK time.
-            {session.side === 'PROVIDER'
-              ? ' Includes appointments reserved for your organisation.'
-              : ''}
-          </p>
-          <SlotPicker
-            id={SLOT_FIELD}
-            slots={edges.map((e) => ({ ...e.node, providerOnly: e.providerOnly ?? null }))}
-            selected={selected}
-            onSelect={setSelected}
-            error={slotError}
-          />
-          {slots.pageInfo.hasNextPage && slots.pageInfo.endCursor ? (
-            <p>
-              <button
-                type="button"
-                className="nhsuk-button nhsuk-button--secondary"
-                onClick={() => void loadMore(slots.pageInfo.endCursor!)}
-              >
-                Show later appointments ({edges.length} of {slots.totalCount} shown)
-              </button>
-            </p>
-          ) : null}
-          {needsRedirect ? (
-            <Select
-              id={REDIRECT_FIELD}
-              name="redirectReason"
-              label="Why is the referral going to a different service?"
-              hint={`It was with ${referral.appointmentService?.name ?? 'another service'}.`}
-              value={redirect}
-              error={problems.find((p) => p.fieldId === REDIRECT_FIELD)?.message}
-              onChange={(e) => setRedirect(e.currentTarget.value)}
-            >
-              <Select.Option value="">Choose a reason</Select.Option>
-              {redirectReasons.map((r) => (
-                <Select.Option key={r.code} value={r.code}>
-                  {r.name}
-                </Select.Option>
-              ))}
-            </Select>
-          ) : null}
-          <button type="submit" className="nhsuk-button">
-            {busy ? 'Holding…' : 'Hold this appointment'}
-          </button>
-        </form>
-      )}
-    </section>
   );
 }

@@ -11,11 +11,21 @@ export const ReferralActions = graphql(`
       action
       serviceIds
       mayRedirect
+      redirectFromServiceId
+      redirectReasons {
+        code
+        name
+        commentMandatory
+      }
       reasons {
         code
         name
         commentMandatory
       }
+      comment
+      newPriorities
+      newPriorityOnlyWithReason
+      pasAnswerRequired
     }
   }
 `);
@@ -44,6 +54,23 @@ const FINAL: ReadonlySet<ReferralAction> = new Set([
   'CANCEL_APPOINTMENT',
   'CANCEL_REFERRAL',
 ]);
+/**
+ * Actions that move the referral on to its natural next step: the first one offered is the
+ * primary button. The others (refer on, defer, change the shortlist, cancel and action later)
+ * are side routes and always secondary: after accepting a referral, "Refer on" is not what the
+ * clinician usually does next.
+ */
+const NEXT_STEPS: ReadonlySet<ReferralAction> = new Set([
+  'BOOK',
+  'SEND_FOR_TRIAGE',
+  'ACCEPT',
+  'RECORD_TRIAGE_OUTCOME',
+  'ATTACH_REFERRAL_LETTER',
+  'ACKNOWLEDGE',
+  'CONFIRM_PAS_CANCELLATION',
+  'RECORD_ASSESSMENT_OUTCOME',
+  'RECORD_DID_NOT_ATTEND',
+]);
 
 /**
  * The address of an action's form. Booking one possible service links straight to its
@@ -61,6 +88,7 @@ function actionHref(referral: ReferralActionsFragment, action: ReferralAction): 
  */
 export function ActionsPanel({ referral }: { referral: ReferralActionsFragment }) {
   const actions = ORDER.filter((a) => referral.allowedActions.some((x) => x.action === a));
+  const primary = actions.find((a) => NEXT_STEPS.has(a));
   return (
     <section aria-labelledby="actions-heading" className="app-actions" data-testid="actions">
       <h2 id="actions-heading" className="nhsuk-heading-m">
@@ -70,14 +98,14 @@ export function ActionsPanel({ referral }: { referral: ReferralActionsFragment }
         <p>There is nothing for you to do on this referral now.</p>
       ) : (
         <ul className="nhsuk-list app-actions__list">
-          {actions.map((action, i) => (
+          {actions.map((action) => (
             <li key={action}>
               <Link
                 to={actionHref(referral, action)}
                 className={
                   FINAL.has(action)
                     ? 'nhsuk-button nhsuk-button--warning nhsuk-u-margin-bottom-2'
-                    : i === 0
+                    : action === primary
                       ? 'nhsuk-button nhsuk-u-margin-bottom-2'
                       : 'nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-2'
                 }

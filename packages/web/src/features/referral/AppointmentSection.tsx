@@ -1,8 +1,8 @@
 import { SummaryList } from 'nhsuk-react-components';
+import { PROPOSAL_REASON_NAMES } from '@open-ers/domain';
 import { graphql } from '../../gql';
 import type { AppointmentDetailsFragment } from '../../gql/graphql';
 import { formatDate, formatTimeRange } from '../../lib/format';
-import { PROPOSAL_REASONS_TEXT } from './proposal-reasons';
 
 export const AppointmentDetails = graphql(`
   fragment AppointmentDetails on Referral {
@@ -88,7 +88,7 @@ export function AppointmentSection({ referral }: { referral: AppointmentDetailsF
             <SummaryList.Row>
               <SummaryList.Key>Why</SummaryList.Key>
               <SummaryList.Value>
-                {PROPOSAL_REASONS_TEXT[appointment.proposalReason]}
+                {PROPOSAL_REASON_NAMES[appointment.proposalReason]}
               </SummaryList.Value>
             </SummaryList.Row>
           ) : null}

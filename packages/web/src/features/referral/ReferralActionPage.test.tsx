@@ -10,6 +10,7 @@ import type {
 } from '../../gql/graphql';
 import {
   allowed,
+  ARRHYTHMIA,
   bookedReferral,
   HEART_FAILURE,
   referral,
@@ -289,5 +290,64 @@ describe('ReferralActionPage', () => {
     // The only triage service on the shortlist is chosen for the user.
     expect(choice).toBeChecked();
     expect(choice).toHaveAttribute('value', TRIAGE);
+  });
+
+  it('asks a provider deferring for a redirect reason only when the domain says the move is one', async () => {
+    let sent: DeferToProviderMutationVariables | undefined;
+    const deferrable = (redirectFromServiceId: string | null) =>
+      referral({
+        state: 'APPT_CANCELLED_BY_PROVIDER',
+        allowedActions: [
+          allowed('DEFER_TO_PROVIDER', {
+            serviceIds: [ARRHYTHMIA, HEART_FAILURE],
+            mayRedirect: true,
+            redirectFromServiceId,
+            redirectReasons: [
+              ['REDIRECTED_APPROPRIATE_CLINIC', 'More appropriate clinic', false],
+              ['REDIRECTED_OTHER', 'Other', true],
+            ],
+          }),
+        ],
+      });
+    let current = deferrable(ARRHYTHMIA);
+    server.use(
+      serve(() => current),
+      graphql.mutation(DeferToProvider, ({ variables }) => {
+        sent = variables;
+        return HttpResponse.json({
+          data: {
+            __typename: 'Mutation',
+            deferToProvider: changed(referral({ version: 2, state: 'DEFERRED_TO_PROVIDER' })),
+          },
+        });
+      }),
+    );
+    const user = userEvent.setup();
+    const first = renderPage(<ReferralActionPage />, '/referrals/000049614844/defer', ROUTE);
+    await user.click(await screen.findByLabelText('Arrhythmia Clinic'));
+    expect(screen.queryByLabelText('Why is it going to a different service?')).toBeNull();
+    await user.click(screen.getByLabelText('Heart Failure Clinic'));
+    await user.selectOptions(
+      screen.getByLabelText('Why is it going to a different service?'),
+      'Other',
+    );
+    // "Other" needs a comment, as the domain's catalogue says.
+    expect(screen.getByLabelText('Comment for the provider')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Comment for the provider'), 'Heart failure nurse led.');
+    await user.click(screen.getByRole('button', { name: 'Defer to provider' }));
+    await waitFor(() =>
+      expect(sent?.input).toMatchObject({
+        serviceId: HEART_FAILURE,
+        redirectReason: 'REDIRECTED_OTHER',
+        comment: 'Heart failure nurse led.',
+      }),
+    );
+    first.unmount();
+
+    // With no appointment request to move away from, no service needs a reason.
+    current = deferrable(null);
+    renderPage(<ReferralActionPage />, '/referrals/000049614844/defer', ROUTE);
+    await user.click(await screen.findByLabelText('Heart Failure Clinic'));
+    expect(screen.queryByLabelText('Why is it going to a different service?')).toBeNull();
   });
 });
