@@ -1,2 +1,3 @@
 export * from './referral.types.js';
 export * from './referral.machine.js';
+export * from './clinical-information.js';
