@@ -44,6 +44,7 @@ import { ukDate } from '../time.js';
 import { startServerProcess, type ServerInstance } from '../harness/instances.js';
 import { signIn, slotsBookableNow } from '../harness/race-fixture.js';
 import { graphqlClient, runLoad, runLoadAtRate, type LoadResult } from './load.js';
+import { WITH_CLINICAL_INFORMATION } from '../test/fixtures/clinical.js';
 
 interface BenchScale {
   readonly directory: DirectoryScale;
@@ -234,6 +235,7 @@ export async function runBench(options: {
           priority: i % 3 ? 'ROUTINE' : 'URGENT',
           serviceIds: [heartFailure.id],
           letterStatus: 'NOT_INTENDING_TO_ADD',
+          ...WITH_CLINICAL_INFORMATION,
         },
         gp,
       );
@@ -261,6 +263,7 @@ export async function runBench(options: {
           priority: 'ROUTINE',
           serviceIds: [slot.service.id],
           letterStatus: 'NOT_INTENDING_TO_ADD',
+          ...WITH_CLINICAL_INFORMATION,
         },
         gp,
       );
@@ -368,6 +371,7 @@ export async function runBench(options: {
                   priority: 'ROUTINE',
                   serviceIds: [heartFailure.id],
                   letterStatus: 'NOT_INTENDING_TO_ADD',
+                  ...WITH_CLINICAL_INFORMATION,
                 },
               })
             ).errors,
