@@ -272,7 +272,7 @@ describe('ReferralDetailsPage', () => {
     const user = userEvent.setup();
     const { router } = renderPage(<ReferralDetailsPage />, '/referrals/new/details');
     await user.click(screen.getByLabelText('The letter will follow'));
-    const due = screen.getByLabelText('The letter will follow by');
+    const due = screen.getByLabelText('Date the letter is due');
     // Offered the latest the priority allows, which the GP may bring forward but not beyond.
     const latest = (due as HTMLInputElement).value;
     expect(latest).toMatch(/^\d{4}-\d{2}-\d{2}$/);

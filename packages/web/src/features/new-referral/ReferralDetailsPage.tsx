@@ -150,7 +150,7 @@ export function ReferralDetailsPage() {
       return found;
     }
     if (letter === 'NEED_TO_ADD_LATER' && due === '') {
-      found.due = 'Enter the date the letter will follow by.';
+      found.due = 'Enter the date the letter is due.';
       return found;
     }
     // The domain's rule, as the API applies it: clinical information, a letter attached, or a
@@ -389,7 +389,7 @@ export function ReferralDetailsPage() {
                 <TextInput
                   id={FIELD_IDS.due}
                   name="letterDueDate"
-                  label="The letter will follow by"
+                  label="Date the letter is due"
                   hint={
                     latestDue
                       ? `No later than ${formatDayDate(latestDue)}: within 1 working day for a two week wait or urgent referral, 3 working days for a routine one. The provider cannot accept the referral until the letter arrives.`
