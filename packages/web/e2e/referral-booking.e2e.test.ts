@@ -13,9 +13,9 @@ import {
 /**
  * Journey (a), driven by the keyboard alone (Tab, Shift+Tab, Enter, Space, arrow keys and
  * typing; no mouse): a GP finds a patient, searches, shortlists, creates a referral and books a
- * slot; the provider clinician, watching their worklists, sees it arrive, opens it from
- * Referrals for review and accepts it; the GP's open summary shows the new state without a
- * reload. Every page visited is checked with axe-core.
+ * slot with the letter to follow; the provider clinician, watching their worklists, sees it
+ * arrive and opens it from Referrals for review, where it cannot be accepted until the GP attaches
+ * the letter; then accepts it; the GP's open summary shows the new state without a reload. Every page visited is checked with axe-core.
  */
 describe('journey (a): refer, book and accept, by keyboard', () => {
   let app: RunningApp;
@@ -133,6 +133,10 @@ describe('journey (a): refer, book and accept, by keyboard', () => {
     await tabTo(gp, gp.getByLabel('Attach it now'));
     await gp.keyboard.press('ArrowDown'); // The letter will follow
     expect(await gp.getByLabel('The letter will follow').isChecked()).toBe(true);
+    // Offered the latest due date a routine referral allows (3 working days).
+    expect(await gp.getByLabel('Date the letter is due').inputValue()).toMatch(
+      /^\d{4}-\d{2}-\d{2}$/,
+    );
     await tabTo(gp, gp.getByRole('button', { name: 'Create referral' }));
     await gp.keyboard.press('Enter');
 
@@ -186,7 +190,7 @@ describe('journey (a): refer, book and accept, by keyboard', () => {
     await gp.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
   });
 
-  it('the referral reaches the provider’s Referrals for review live, and they accept it', async () => {
+  it('the referral reaches the provider’s Referrals for review live; with its letter still to follow they cannot accept it', async () => {
     const tile = provider.getByTestId('tile-REFERRALS_FOR_REVIEW');
     await expect.poll(() => tile.getByTestId('tile-count').textContent()).toMatch(/^1/);
 
@@ -204,7 +208,27 @@ describe('journey (a): refer, book and accept, by keyboard', () => {
       'Palpitations',
     );
     await expectNoAxeViolations(provider, 'the referral summary (provider)');
+    expect(await provider.getByTestId('letter-outstanding').textContent()).toMatch(
+      /Letter to follow, due \w+day .* The provider cannot accept this referral until the letter is attached\./,
+    );
+    expect(await provider.getByRole('link', { name: 'Accept referral' }).count()).toBe(0);
+  });
 
+  it('the GP attaches the letter, and the provider then accepts the referral', async () => {
+    await tabTo(gp, gp.getByRole('link', { name: 'Attach referral letter' }));
+    await gp.keyboard.press('Enter');
+    await gp.getByLabel('Referral letter', { exact: true }).setInputFiles({
+      name: 'referral-letter.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Dear colleague, please see Mrs Thompson about her palpitations.'),
+    });
+    await tabTo(gp, gp.getByRole('button', { name: 'Attach letter' }));
+    await gp.keyboard.press('Enter');
+    await gp.getByRole('heading', { name: 'Referral letter attached' }).waitFor();
+
+    // The provider's summary follows the change live: the warning goes, Accept is offered.
+    await provider.getByRole('link', { name: 'Accept referral' }).waitFor({ timeout: 15_000 });
+    expect(await provider.getByTestId('letter-outstanding').count()).toBe(0);
     await tabTo(provider, provider.getByRole('link', { name: 'Accept referral' }));
     await provider.keyboard.press('Enter');
     await provider.getByRole('heading', { level: 1, name: 'Accept the referral' }).waitFor();

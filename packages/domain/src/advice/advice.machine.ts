@@ -481,6 +481,9 @@ export function transitionAdvice(
           priority: event.priority,
           shortlist: event.shortlist ?? [],
           letterStatus: event.letterStatus ?? 'NOT_INTENDING_TO_ADD',
+          // The request's conversation is the clinical information; no letter comes with it.
+          clinicalInformation: null,
+          letterDocumentCount: 0,
           commissioningOrganisationId: advice.commissioningOrganisationId,
           convertedFromAdvice: true,
         },

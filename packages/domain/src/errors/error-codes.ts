@@ -99,6 +99,13 @@ export const ERROR_CATALOGUE = {
   REASON_NOT_ALLOWED: 'That reason cannot be used in your role for this action.',
   PRIORITY_NOT_CURRENT: 'The priority cannot be changed with this action.',
   LETTER_REQUIRED: 'Attach at least one referral letter file.',
+  CLINICAL_INFORMATION_REQUIRED:
+    'Enter the clinical information, attach the referral letter, or say the letter will follow and when.',
+  LETTER_DUE_DATE_IN_PAST: 'The date the letter is due must be today or in the future.',
+  LETTER_DUE_DATE_TOO_LATE:
+    'The letter must follow within 1 working day for a two week wait or urgent referral, and within 3 working days for a routine one.',
+  REFERRAL_LETTER_OUTSTANDING:
+    'The referral letter has not arrived yet, so the referral cannot be accepted. Accept it once the referrer attaches the letter, or reject it asking for further information.',
   APPOINTMENT_NOT_YET_DUE:
     'You can only record that the patient did not attend once the appointment has started.',
   PAS_CANCELLATION_ANSWER_REQUIRED:

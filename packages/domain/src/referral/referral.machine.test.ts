@@ -18,6 +18,7 @@ import {
   hoursAfter,
   ibs,
   newReferral,
+  NO_LETTER_TO_FOLLOW,
   NOW,
   OPEN_POLICY,
   OTHER_TRUST,
@@ -25,6 +26,7 @@ import {
   referralIn,
   TRUST,
   UBRN,
+  withLetter,
   type ActorKey,
 } from '../test-support/fixtures.js';
 import {
@@ -352,7 +354,10 @@ function sampleEvent(type: ReferralEventType, snapshot: ReferralSnapshot): Refer
 }
 
 describe('the transition table', () => {
-  const fixtures = new Map(REFERRAL_STATES.map((state) => [state, referralIn(state)]));
+  // Referrals with nothing outstanding: the letter guard on ACCEPT is tested on its own below.
+  const fixtures = new Map(
+    REFERRAL_STATES.map((state) => [state, referralIn(state, NO_LETTER_TO_FOLLOW)]),
+  );
 
   it('has a fixture in every state', () => {
     for (const [state, snapshot] of fixtures) expect(snapshot.state).toBe(state);
@@ -532,7 +537,7 @@ describe('T2 book', () => {
 
   it('needs a fresh review when rebooked with a different provider', () => {
     const otherDbs = dbs('svc-other', { providerOrganisationId: OTHER_TRUST });
-    const created = newReferral({ shortlist: [dbs(), otherDbs] });
+    const created = newReferral({ shortlist: [dbs(), otherDbs], ...NO_LETTER_TO_FOLLOW });
     const accepted = apply(
       apply(created, bookEvent(), actors.rc).snapshot,
       { type: 'ACCEPT' },
@@ -677,7 +682,11 @@ describe('T4 send for triage', () => {
 
 describe('T5 accept', () => {
   it('accepts a booked referral and takes it off Referrals for Review', () => {
-    const { snapshot, effects } = apply(referralIn('BOOKED'), { type: 'ACCEPT' }, actors.spca);
+    const { snapshot, effects } = apply(
+      referralIn('BOOKED', NO_LETTER_TO_FOLLOW),
+      { type: 'ACCEPT' },
+      actors.spca,
+    );
     expect(snapshot).toMatchObject({ state: 'ACCEPTED', acceptedByOrganisationId: TRUST });
     expect(worklistMoves(effects)).toEqual([`-REFERRALS_FOR_REVIEW@${TRUST}`]);
   });
@@ -955,8 +964,19 @@ describe('T8 and T9 triage outcomes', () => {
 
 describe('T10 and T11 provider booking from its worklists', () => {
   it('lets the triage clinician book straight into its own service, accepted', () => {
-    const { snapshot } = apply(referralIn('AWAITING_TRIAGE'), bookEvent(), actors.spc);
+    const { snapshot } = apply(
+      referralIn('AWAITING_TRIAGE', NO_LETTER_TO_FOLLOW),
+      bookEvent(),
+      actors.spc,
+    );
     expect(snapshot).toMatchObject({ state: 'ACCEPTED', acceptedByOrganisationId: TRUST });
+  });
+
+  it('leaves a referral its triage clinician books for review while the letter is to follow', () => {
+    const { snapshot, effects } = apply(referralIn('AWAITING_TRIAGE'), bookEvent(), actors.spc);
+    expect(snapshot).toMatchObject({ state: 'BOOKED', acceptedByOrganisationId: null });
+    // It stays on Referrals for Review (a triage referral is already there).
+    expect(worklistMoves(effects)).not.toContain(`-REFERRALS_FOR_REVIEW@${TRUST}`);
   });
 
   it('puts a referral an admin books without clinical review back on Referrals for Review', () => {
@@ -983,7 +1003,7 @@ describe('T10 and T11 provider booking from its worklists', () => {
   it('books a CAAL referral back with the provider that accepted it as ACCEPTED', () => {
     expect(
       apply(
-        referralIn('TRIAGED_PROVIDER_TO_ACTION'),
+        referralIn('TRIAGED_PROVIDER_TO_ACTION', NO_LETTER_TO_FOLLOW),
         bookEvent({ slot: freeSlot({ id: 'slot-9' }) }),
         actors.spa,
       ).snapshot.state,
@@ -1579,7 +1599,7 @@ describe('allowed actions', () => {
 
   it('stops offering a provider anything once the referral has moved to another provider', () => {
     const otherDbs = dbs('svc-other', { providerOrganisationId: OTHER_TRUST });
-    const created = newReferral({ shortlist: [dbs(), otherDbs] });
+    const created = newReferral({ shortlist: [dbs(), otherDbs], ...NO_LETTER_TO_FOLLOW });
     const rejected = apply(
       apply(created, bookEvent(), actors.rc).snapshot,
       { type: 'REJECT', reason: 'SERVICE_INAPPROPRIATE' },
@@ -1697,7 +1717,7 @@ describe('every remaining way an allowed event is refused for its details', () =
     ],
     [
       'ACCEPT with an overlong comment',
-      () => referralIn('BOOKED'),
+      () => referralIn('BOOKED', NO_LETTER_TO_FOLLOW),
       { type: 'ACCEPT', comment: long },
       'spc',
       'COMMENT_TOO_LONG',
@@ -1791,5 +1811,136 @@ describe('every remaining way an allowed event is refused for its details', () =
     ],
   ])('%s', (_label, make, event, who, expected) => {
     expect(outcome(make(), event, who, AFTER_APPOINTMENT)).toBe(expected);
+  });
+});
+
+describe('T5 accept needs the letter the referrer said would follow', () => {
+  it('refuses to accept while the letter is outstanding, and does not offer it', () => {
+    const booked = referralIn('BOOKED');
+    expect(booked.letterStatus).toBe('NEED_TO_ADD_LATER');
+    const result = transition(booked, { type: 'ACCEPT' }, actors.spc, NOW, CONTEXT);
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'REFERRAL_LETTER_OUTSTANDING',
+        field: 'letter',
+        details: { letterDueDate: booked.letterDueDate },
+      },
+    });
+    if (!result.ok) expect(result.error.message).toMatch(/letter has not arrived/);
+    const offered = allowedActions(booked, actors.spc, NOW).map((a) => a.type);
+    expect(offered).not.toContain('ACCEPT');
+    // Rejecting to ask for further information stays open.
+    expect(offered).toContain('REJECT');
+  });
+
+  it('accepts once the referrer attaches the letter', () => {
+    const withItsLetter = withLetter(referralIn('BOOKED'));
+    expect(allowedActions(withItsLetter, actors.spc, NOW).map((a) => a.type)).toContain('ACCEPT');
+    const { snapshot } = apply(withItsLetter, { type: 'ACCEPT' }, actors.spc);
+    expect(snapshot.state).toBe('ACCEPTED');
+  });
+
+  it('accepts a referral that carries its clinical information with no letter to follow', () => {
+    const { snapshot } = apply(
+      referralIn('BOOKED', NO_LETTER_TO_FOLLOW),
+      { type: 'ACCEPT' },
+      actors.spc,
+    );
+    expect(snapshot.state).toBe('ACCEPTED');
+  });
+});
+
+describe('T1 a referral needs clinical information', () => {
+  it('refuses a referral with no clinical information and no letter, naming the field', () => {
+    for (const blank of [null, '', '   \n ']) {
+      const result = createReferral(
+        createCommand({ letterStatus: 'NOT_INTENDING_TO_ADD', clinicalInformation: blank }),
+        actors.rc,
+        NOW,
+        CONTEXT,
+      );
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'CLINICAL_INFORMATION_REQUIRED', field: 'clinicalInformation' },
+      });
+    }
+  });
+
+  it('refuses "letter attached" with no letter', () => {
+    const result = createReferral(
+      createCommand({
+        letterStatus: 'ATTACHED',
+        clinicalInformation: null,
+        letterDocumentCount: 0,
+      }),
+      actors.rc,
+      NOW,
+      CONTEXT,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'LETTER_REQUIRED', field: 'documentIds' },
+    });
+  });
+
+  it('takes an attached letter, or a letter to follow, in place of typed clinical information', () => {
+    const attached = createReferral(
+      createCommand({
+        letterStatus: 'ATTACHED',
+        clinicalInformation: null,
+        letterDocumentCount: 1,
+      }),
+      actors.rc,
+      NOW,
+      CONTEXT,
+    );
+    expect(attached.ok).toBe(true);
+    const toFollow = expectOk(
+      createReferral(
+        createCommand({ letterStatus: 'NEED_TO_ADD_LATER', clinicalInformation: null }),
+        actors.rc,
+        NOW,
+        CONTEXT,
+      ),
+    );
+    // No date given: the latest the priority allows (urgent: 1 working day).
+    expect(toFollow.snapshot.letterDueDate).toBe('2026-03-11');
+  });
+
+  it('keeps the due date the referrer chose for a letter to follow, within the priority’s limit', () => {
+    const { snapshot, effects } = expectOk(
+      createReferral(
+        createCommand({
+          priority: 'ROUTINE',
+          letterStatus: 'NEED_TO_ADD_LATER',
+          letterDueDate: '2026-03-11',
+        }),
+        actors.rc,
+        NOW,
+        CONTEXT,
+      ),
+    );
+    expect(snapshot.letterDueDate).toBe('2026-03-11');
+    expect(snapshot.letterDueAt?.toISOString()).toBe('2026-03-12T00:00:00.000Z');
+    expect(effects).toContainEqual({
+      type: 'START_LETTER_DUE_CLOCK',
+      dueDate: '2026-03-11',
+      dueAt: new Date('2026-03-12T00:00:00.000Z'),
+    });
+  });
+
+  it.each([
+    ['2026-03-09', 'LETTER_DUE_DATE_IN_PAST'],
+    ['2026-03-12', 'LETTER_DUE_DATE_TOO_LATE'],
+    ['12/03/2026', 'INVALID_DATE'],
+  ] as const)('refuses a letter due %s with %s', (letterDueDate, code) => {
+    const result = createReferral(
+      createCommand({ priority: 'URGENT', letterStatus: 'NEED_TO_ADD_LATER', letterDueDate }),
+      actors.rc,
+      NOW,
+      CONTEXT,
+    );
+    expect(result).toMatchObject({ ok: false, error: { code, field: 'letterDueDate' } });
   });
 });

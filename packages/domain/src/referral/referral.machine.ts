@@ -43,6 +43,7 @@ import {
 } from './action-forms.js';
 import { referralWorklists } from '../worklists/referral-worklists.js';
 import type { WorklistMembership } from '../worklists/worklist-codes.js';
+import { acceptRefusalForLetter, clinicalInformationRefusal } from './clinical-information.js';
 import {
   REFERRAL_EVENT_TYPES,
   type CurrentAppointment,
@@ -839,7 +840,9 @@ const RULES: Rules = {
         s.acceptedByOrganisationId === entry.providerOrganisationId &&
         !s.letterChangedSinceAcceptance &&
         !s.priorityChangedSinceAcceptance;
-      const accepted = byItsClinician || alreadyAccepted;
+      // Booking by the provider's clinician counts as accepting it, but not while the letter is
+      // still to follow: then it waits on Referrals for Review like any other.
+      const accepted = (byItsClinician || alreadyAccepted) && acceptRefusalForLetter(s) === null;
       const appointment = newAppointment(entry, 'BOOKED', {
         slotId: slot?.id ?? null,
         start: slot?.start ?? null,
@@ -980,6 +983,8 @@ const RULES: Rules = {
   },
 
   ACCEPT: {
+    // Review needs the clinical information: not while the letter is still to follow.
+    guard: (s) => acceptRefusalForLetter(s),
     apply(s, event, actor) {
       const comment = checkComment(event.comment, false);
       if (!comment.ok) return comment;
@@ -1531,6 +1536,18 @@ export interface CreateReferralCommand {
   readonly shortlist: readonly ShortlistEntry[];
   /** Whether the letter is attached now, to follow, or not intended. */
   readonly letterStatus: LetterStatus;
+  /**
+   * Clinical information typed with the referral. A referral needs it, an attached letter, or a
+   * letter to follow (see `clinicalInformationProblems`).
+   */
+  readonly clinicalInformation: string | null;
+  /** How many letter documents are attached with the referral. */
+  readonly letterDocumentCount: number;
+  /**
+   * For a letter to follow: the UK date it is due, today at the earliest and no later than the
+   * priority allows; the latest allowed when absent.
+   */
+  readonly letterDueDate?: string | null;
   readonly commissioningOrganisationId?: string | null;
   /** A referral-to-treatment pathway start in the past, no more than 365 days ago. */
   readonly pathwayStart?: string | null;
@@ -1576,9 +1593,19 @@ export function createReferral(
   if (!isPriority(command.priority)) return err(refuse('INVALID_PRIORITY', { field: 'priority' }));
   const invalid = validateShortlist(command.shortlist, command.priority);
   if (invalid) return err(invalid);
-  if (!['ATTACHED', 'NEED_TO_ADD_LATER', 'NOT_INTENDING_TO_ADD'].includes(command.letterStatus)) {
-    return err(refuse('BAD_USER_INPUT', { field: 'letterStatus' }));
-  }
+  const noClinicalInformation = clinicalInformationRefusal(
+    {
+      clinicalInformation: command.clinicalInformation,
+      letterStatus: command.letterStatus,
+      letterDocumentCount: command.letterDocumentCount,
+      letterDueDate: command.letterDueDate ?? null,
+      priority: command.priority,
+      convertedFromAdvice: command.convertedFromAdvice ?? false,
+    },
+    now,
+    context,
+  );
+  if (noClinicalInformation) return err(noClinicalInformation);
   const today = localDate(now, context.timeZone);
   let pathwayStart = today;
   if (command.pathwayStart != null) {
@@ -1590,10 +1617,18 @@ export function createReferral(
     }
     pathwayStart = command.pathwayStart;
   }
-  const letterDue =
+  const latestDue =
     command.letterStatus === 'NEED_TO_ADD_LATER'
       ? referralLetterDue(now, command.priority, context)
       : null;
+  // The referrer's due date (checked above to lie between today and the latest allowed).
+  const letterDue =
+    latestDue && command.letterDueDate != null
+      ? {
+          dueDate: command.letterDueDate,
+          dueAt: startOfLocalDay(addCalendarDays(command.letterDueDate, 1), context.timeZone),
+        }
+      : latestDue;
   const snapshot: ReferralSnapshot = {
     ubrn,
     version: 0,

@@ -52,7 +52,12 @@ const createdArb = fc
     const usable = shortlist.filter((e) => e.priorities.includes(priority));
     return expectOk(
       createReferral(
-        createCommand({ shortlist: usable.length ? usable : [dbs()], priority, letterStatus }),
+        createCommand({
+          shortlist: usable.length ? usable : [dbs()],
+          priority,
+          letterStatus,
+          letterDocumentCount: letterStatus === 'ATTACHED' ? 1 : 0,
+        }),
         actors.rc,
         NOW,
         CONTEXT,

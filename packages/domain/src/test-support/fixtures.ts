@@ -170,6 +170,12 @@ export const UBRN = '000049614844';
 /** The standard shortlist: a bookable service, a phone-booked one, a triage service and a CAS. */
 export const SHORTLIST: readonly ShortlistEntry[] = [dbs(), ibs(), ras(), cas()];
 
+/** Create-command overrides for a referral whose letter is not to follow (nothing outstanding). */
+export const NO_LETTER_TO_FOLLOW = { letterStatus: 'NOT_INTENDING_TO_ADD' } as const;
+
+/** Clinical information for test referrals (a referral must carry some). */
+export const CLINICAL_INFORMATION = 'Palpitations on exertion for three months.';
+
 /** A valid create command. */
 export function createCommand(
   overrides: Partial<CreateReferralCommand> = {},
@@ -181,6 +187,8 @@ export function createCommand(
     priority: 'URGENT',
     shortlist: SHORTLIST,
     letterStatus: 'NEED_TO_ADD_LATER',
+    clinicalInformation: CLINICAL_INFORMATION,
+    letterDocumentCount: 0,
     commissioningOrganisationId: ICB,
     ...overrides,
   };
@@ -225,9 +233,18 @@ export const bookEvent = (
 /** When the fixture appointment has started, so non-attendance can be recorded. */
 export const AFTER_APPOINTMENT = new Date('2026-03-12T11:00:00Z');
 
+/** The referrer attaches the referral letter (A012) the referral said would follow. */
+export function withLetter(snapshot: ReferralSnapshot): ReferralSnapshot {
+  return apply(snapshot, { type: 'ATTACH_REFERRAL_LETTER', documentIds: ['doc-letter'] }, actors.rc)
+    .snapshot;
+}
+
 /** A referral in each state, reached through the machine by its usual route. */
-export function referralIn(state: ReferralState): ReferralSnapshot {
-  const created = newReferral();
+export function referralIn(
+  state: ReferralState,
+  overrides: Partial<CreateReferralCommand> = {},
+): ReferralSnapshot {
+  const created = newReferral(overrides);
   const booked = () => apply(created, bookEvent(), actors.rc).snapshot;
   const awaitingTriage = () =>
     apply(created, { type: 'SEND_FOR_TRIAGE', serviceId: 'svc-ras' }, actors.rc).snapshot;
@@ -237,7 +254,12 @@ export function referralIn(state: ReferralState): ReferralSnapshot {
     case 'BOOKED':
       return booked();
     case 'ACCEPTED':
-      return apply(booked(), { type: 'ACCEPT' }, actors.spc).snapshot;
+      // The letter to follow arrives first: a provider cannot accept without it.
+      return apply(
+        created.letterStatus === 'NEED_TO_ADD_LATER' ? withLetter(booked()) : booked(),
+        { type: 'ACCEPT' },
+        actors.spc,
+      ).snapshot;
     case 'DEFERRED_TO_PROVIDER':
       return apply(
         created,

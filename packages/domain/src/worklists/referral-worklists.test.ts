@@ -28,7 +28,8 @@ describe('which worklists a referral is on', () => {
   it.each([
     ['NOT_BOOKED', [`AWAITING_BOOKING@${GP}`, `LETTERS_OUTSTANDING@${GP}`]],
     ['BOOKED', [`LETTERS_OUTSTANDING@${GP}`, `REFERRALS_FOR_REVIEW@${TRUST}`]],
-    ['ACCEPTED', [`LETTERS_OUTSTANDING@${GP}`]],
+    // Accepted only once the letter to follow has arrived, so nothing is outstanding.
+    ['ACCEPTED', []],
     [
       'DEFERRED_TO_PROVIDER',
       [`APPOINTMENT_SLOT_ISSUES@${TRUST}`, `AWAITING_BOOKING@${GP}`, `LETTERS_OUTSTANDING@${GP}`],

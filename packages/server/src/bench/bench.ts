@@ -56,6 +56,7 @@ import {
   type ScenarioRequests,
 } from './bare-baseline.js';
 import type { BareScript } from './bare-server.js';
+import { WITH_CLINICAL_INFORMATION } from '../test/fixtures/clinical.js';
 
 interface BenchScale {
   readonly directory: DirectoryScale;
@@ -260,6 +261,7 @@ export async function runBench(options: {
           priority: i % 3 ? 'ROUTINE' : 'URGENT',
           serviceIds: [heartFailure.id],
           letterStatus: 'NOT_INTENDING_TO_ADD',
+          ...WITH_CLINICAL_INFORMATION,
         },
         gp,
       );
@@ -287,6 +289,7 @@ export async function runBench(options: {
           priority: 'ROUTINE',
           serviceIds: [slot.service.id],
           letterStatus: 'NOT_INTENDING_TO_ADD',
+          ...WITH_CLINICAL_INFORMATION,
         },
         gp,
       );
@@ -430,6 +433,7 @@ export async function runBench(options: {
                   priority: 'ROUTINE',
                   serviceIds: [heartFailure.id],
                   letterStatus: 'NOT_INTENDING_TO_ADD',
+                  ...WITH_CLINICAL_INFORMATION,
                 },
               })
             ).errors,

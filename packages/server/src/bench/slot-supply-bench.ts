@@ -19,6 +19,7 @@ import { Service, syncReferenceData } from '../modules/directory/index.js';
 import { slotSupplyServices } from '../modules/slots/slot-supply.test-support.js';
 import { createProviderWithSite, createService } from '../test/fixtures/directory.js';
 import { actorAt, createPatient, createPractice } from '../test/fixtures/workflow.js';
+import { WITH_CLINICAL_INFORMATION } from '../test/fixtures/clinical.js';
 
 const NOW = new Date('2026-11-23T09:00:00Z');
 const HOUR = 3_600_000;
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
                 priority: PRIORITIES[i % 3]!,
                 serviceIds: [clinic.id],
                 letterStatus: 'NOT_INTENDING_TO_ADD',
+                ...WITH_CLINICAL_INFORMATION,
               },
               gp,
             );

@@ -23,6 +23,7 @@ import { serviceDefinitionInput } from '../test/fixtures/directory.js';
 import { AuditJourneys, type Cast } from './audit-journeys.js';
 import { AuditLedger } from './audit-ledger.js';
 import { verdict, type Harness } from './types.js';
+import { WITH_CLINICAL_INFORMATION } from '../test/fixtures/clinical.js';
 
 /**
  * The audit harness (issue 10): drives every query and mutation of the schema, and the
@@ -639,6 +640,7 @@ async function badInput(
       priority: 'ROUTINE',
       serviceIds: [],
       letterStatus: 'NOT_INTENDING_TO_ADD',
+      ...WITH_CLINICAL_INFORMATION,
     },
   });
   await expectBad(

@@ -23,6 +23,7 @@ import {
   type CallOutcome,
 } from './race-fixture.js';
 import { verdict, type Harness, type HarnessSize } from './types.js';
+import { WITH_CLINICAL_INFORMATION } from '../test/fixtures/clinical.js';
 
 interface DrainSize {
   readonly clients: number;
@@ -201,6 +202,7 @@ export const drainHarness: Harness = async (options) => {
                 priority: 'ROUTINE',
                 serviceIds: [group.serviceId],
                 letterStatus: 'NOT_INTENDING_TO_ADD',
+                ...WITH_CLINICAL_INFORMATION,
               },
             },
           );

@@ -15,6 +15,7 @@ import { SILENT_FEED } from '../realtime/change-feed.js';
 import { DEMO_PEOPLE, seedDemoData, SHOWCASE_PATIENTS } from '../seed/demo-seed.js';
 import { DEMO_PASSWORD, seedDemoUsers } from '../seed/demo-users.js';
 import { ukDate } from '../time.js';
+import { WITH_CLINICAL_INFORMATION } from '../test/fixtures/clinical.js';
 
 /** The GP who makes and books the referrals, and the practice they work at. */
 export const RACE_GP = { username: 'rc.leeds', practiceOdsCode: 'A80000' } as const;
@@ -164,6 +165,7 @@ export async function prepareBookingFixture(options: {
             priority: 'ROUTINE',
             serviceIds: [serviceId],
             letterStatus: 'NOT_INTENDING_TO_ADD',
+            ...WITH_CLINICAL_INFORMATION,
           },
           gp,
         );

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Appointment } from '../modules/referrals/index.js';
 import { act, MUTATIONS, showcase, slotsFor, type Payload } from '../test/referral-client.js';
 import { startTestServer, type TestServer, type TestSession } from '../test/test-server.js';
+import { WITH_CLINICAL_INFORMATION } from '../test/fixtures/clinical.js';
 
 const NOW = new Date('2026-11-23T09:30:00Z');
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -47,6 +48,7 @@ describe('two server instances over one database and one Redis', () => {
         priority: 'ROUTINE',
         serviceIds: [places.arrhythmia.id],
         letterStatus: 'NOT_INTENDING_TO_ADD',
+        ...WITH_CLINICAL_INFORMATION,
       })
     ).referral;
 

@@ -11,6 +11,7 @@ import { AuditEvent } from '../audit/index.js';
 import { Organisation } from '../directory/index.js';
 import { User } from '../identity/index.js';
 import { WorklistEntryRecord } from '../worklists/index.js';
+import { WITH_CLINICAL_INFORMATION } from '../../test/fixtures/clinical.js';
 
 const START = new Date('2026-11-23T09:00:00Z');
 
@@ -260,6 +261,7 @@ describe('advice worklists', () => {
         priority: 'ROUTINE',
         serviceIds: [places.arrhythmia.id],
         letterStatus: 'NOT_INTENDING_TO_ADD',
+        ...WITH_CLINICAL_INFORMATION,
       },
       gpActor,
     );

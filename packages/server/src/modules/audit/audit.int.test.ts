@@ -12,6 +12,7 @@ import { SHOWCASE_PATIENTS, SHOWCASE_SERVICES } from '../../seed/demo-seed.js';
 import { workflowServices } from '../../test/workflow-services.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditService } from './audit.service.js';
+import { WITH_CLINICAL_INFORMATION } from '../../test/fixtures/clinical.js';
 
 const NOW = new Date('2026-11-21T10:00:00Z');
 /** The referral the audit lines are about: created in `prepare` (its UBRN is random). */
@@ -89,6 +90,7 @@ describe('the audit trail', () => {
             priority: 'ROUTINE',
             serviceIds: [heartFailure.id],
             letterStatus: 'NOT_INTENDING_TO_ADD',
+            ...WITH_CLINICAL_INFORMATION,
           },
           creator,
         );
@@ -391,7 +393,8 @@ describe('every action on a referral, and every refusal, in the audit trail', ()
           patientId: places.margaret.id,
           priority: 'ROUTINE',
           serviceIds: [places.arrhythmia.id],
-          letterStatus: 'NEED_TO_ADD_LATER',
+          // No letter to follow: the consultant accepts it below, which needs nothing outstanding.
+          letterStatus: 'NOT_INTENDING_TO_ADD',
           clinicalInformation: 'Palpitations for three months.',
         },
       },

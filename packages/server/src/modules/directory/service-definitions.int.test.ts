@@ -16,6 +16,7 @@ import { Service } from './service.entity.js';
 import { ServiceVersion } from './service-version.entity.js';
 import type { Organisation } from './organisation.entity.js';
 import type { Site } from './site.entity.js';
+import { WITH_CLINICAL_INFORMATION } from '../../test/fixtures/clinical.js';
 
 const START = new Date('2026-11-21T10:00:00Z');
 const DAY = 86_400_000;
@@ -305,6 +306,7 @@ describe('service definers maintain the Directory of Services', () => {
           priority: 'URGENT',
           serviceIds: [serviceId],
           letterStatus: 'NOT_INTENDING_TO_ADD',
+          ...WITH_CLINICAL_INFORMATION,
         },
         gpActor,
       ),
@@ -342,6 +344,7 @@ describe('service definers maintain the Directory of Services', () => {
         priority: 'URGENT',
         serviceIds: [serviceId],
         letterStatus: 'NOT_INTENDING_TO_ADD',
+        ...WITH_CLINICAL_INFORMATION,
       },
       gpActor,
     );

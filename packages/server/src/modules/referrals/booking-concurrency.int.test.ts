@@ -8,6 +8,7 @@ import { workflowServices } from '../../test/workflow-services.js';
 import { Organisation } from '../directory/index.js';
 import type { Actor } from '@open-ers/domain';
 import { User } from '../identity/index.js';
+import { WITH_CLINICAL_INFORMATION } from '../../test/fixtures/clinical.js';
 
 const NOW = new Date('2026-11-23T09:30:00Z');
 const RACERS = 100;
@@ -46,6 +47,7 @@ describe.each<[string, BookingGuards]>([
           priority: 'ROUTINE',
           serviceIds: [places.arrhythmia.id],
           letterStatus: 'NOT_INTENDING_TO_ADD',
+          ...WITH_CLINICAL_INFORMATION,
         },
         actor,
       );

@@ -19,6 +19,7 @@ import { startTestServer, type TestServer, type TestSession } from '../../test/t
 import { Appointment } from './appointment.entity.js';
 import { Referral } from './referral.entity.js';
 import { WorklistEntryRecord } from '../worklists/index.js';
+import { WITH_CLINICAL_INFORMATION } from '../../test/fixtures/clinical.js';
 
 // A Monday morning; the demo data places slots from tomorrow for six weeks.
 const NOW = new Date('2026-11-23T09:30:00Z');
@@ -78,11 +79,13 @@ describe('referral journeys over GraphQL', () => {
     (await server.db.orm.em.fork().findOneOrFail(Slot, { id: slotId })).status;
 
   it('GP creates and books; the consultant sees it for review and accepts it', async () => {
-    const created = await create([places.arrhythmia.id]);
+    // With its clinical information and no letter to follow (an outstanding letter blocks
+    // accepting: clinical-information.int.test.ts).
+    const created = await create([places.arrhythmia.id], { letterStatus: 'NOT_INTENDING_TO_ADD' });
     expect(created.referral).toMatchObject({
       state: 'NOT_BOOKED',
       version: 1,
-      letterStatus: 'NEED_TO_ADD_LATER',
+      letterStatus: 'NOT_INTENDING_TO_ADD',
     });
     expect(created.referral.ubrn).toMatch(/^\d{12}$/);
     expect(created.referral.accessCode).toMatch(/^[0-9A-Z]{8}$/);
@@ -144,7 +147,7 @@ describe('referral journeys over GraphQL', () => {
   });
 
   it('tells a GP watching the referral when the provider changes it (subscription)', async () => {
-    const created = await create([places.arrhythmia.id]);
+    const created = await create([places.arrhythmia.id], { letterStatus: 'NOT_INTENDING_TO_ADD' });
     const { ubrn } = created.referral;
     await bookFirstSlot(gp, ubrn, places.arrhythmia.id, created.referral.version);
     const event = gp.subscribeOnce<{
@@ -373,6 +376,7 @@ describe('referral journeys over GraphQL', () => {
       priority: 'ROUTINE',
       serviceIds: [places.arrhythmia.id],
       letterStatus: 'NOT_INTENDING_TO_ADD',
+      ...WITH_CLINICAL_INFORMATION,
       idempotencyKey: key,
     };
     const before = await server.db.orm.em.fork().count(Referral, {});

@@ -39,7 +39,8 @@ describe('referral workflow services', () => {
         patientId: world.patient.id,
         priority,
         serviceIds,
-        letterStatus: 'NEED_TO_ADD_LATER',
+        // Nothing to follow, so a consultant may accept it (not while a letter is outstanding).
+        letterStatus: 'NOT_INTENDING_TO_ADD',
         clinicalInformation: 'Palpitations for three months.',
       },
       world.gp,

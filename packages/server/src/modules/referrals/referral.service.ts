@@ -1,4 +1,5 @@
 import {
+  assertReferralHasClinicalInformation,
   actionRefusalFor,
   allowedActions,
   createReferral,
@@ -102,11 +103,10 @@ export interface CreateReferralInput {
   readonly letterStatus: LetterStatus;
   readonly clinicalInformation?: string | null;
   readonly documentIds?: readonly string[] | null;
+  /** For a letter to follow: the UK date it is due (the latest the priority allows if absent). */
+  readonly letterDueDate?: string | null;
   readonly pathwayStart?: string | null;
 }
-
-/** Most characters of clinical information entered with a referral. */
-export const MAX_CLINICAL_INFORMATION_LENGTH = 8000;
 
 /** The directory facts of a service, as the referral rules need them. */
 export function shortlistEntryOf(service: Service): ShortlistEntry {
@@ -238,13 +238,20 @@ export class ReferralService {
     actor: Actor,
     options: WriteOptions = {},
   ): Promise<ReferralWrite> {
-    if ((input.clinicalInformation?.length ?? 0) > MAX_CLINICAL_INFORMATION_LENGTH) {
-      throw new DomainError('TEXT_TOO_LONG', { field: 'clinicalInformation' });
-    }
     const documentIds = [...new Set(input.documentIds ?? [])];
-    if (input.letterStatus === 'ATTACHED' && documentIds.length === 0) {
-      throw new DomainError('LETTER_REQUIRED', { field: 'documentIds' });
-    }
+    // The domain's rule, before anything is read or written: clinical information, an attached
+    // letter, or a letter to follow by a due date (createReferral checks it again, for every path).
+    assertReferralHasClinicalInformation(
+      {
+        clinicalInformation: input.clinicalInformation ?? null,
+        letterStatus: input.letterStatus,
+        letterDocumentCount: documentIds.length,
+        letterDueDate: input.letterDueDate ?? null,
+        priority: input.priority,
+      },
+      this.rt.now,
+      this.rt.dateContext,
+    );
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.createOnce(input, documentIds, actor, options);
@@ -293,6 +300,9 @@ export class ReferralService {
             priority: input.priority,
             shortlist: services.map(shortlistEntryOf),
             letterStatus: input.letterStatus,
+            clinicalInformation: input.clinicalInformation ?? null,
+            letterDocumentCount: documentIds.length,
+            letterDueDate: input.letterDueDate ?? null,
             pathwayStart: input.pathwayStart ?? null,
             commissioningOrganisationId: null,
           },
@@ -465,6 +475,9 @@ export class ReferralService {
         priority: input.priority,
         shortlist: services.map(shortlistEntryOf),
         letterStatus: input.letterStatus,
+        clinicalInformation: input.clinicalInformation ?? null,
+        letterDocumentCount: new Set(input.documentIds ?? []).size,
+        letterDueDate: input.letterDueDate ?? null,
         pathwayStart: input.pathwayStart ?? null,
         parentUbrn: parent.ubrn,
         commissioningOrganisationId: parent.commissioningOrganisationId,

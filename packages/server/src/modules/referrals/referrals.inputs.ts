@@ -42,7 +42,8 @@ export class CreateReferralInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Clinical information (up to 8,000 characters).',
+    description:
+      'Clinical information (up to 8,000 characters). A referral needs it, an attached letter (ATTACHED with documentIds), or a letter to follow (NEED_TO_ADD_LATER); otherwise it is refused with CLINICAL_INFORMATION_REQUIRED.',
   })
   clinicalInformation?: string | null;
 
@@ -51,6 +52,13 @@ export class CreateReferralInput {
     description: 'Uploaded documents to attach (POST /api/documents).',
   })
   documentIds?: string[] | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'With NEED_TO_ADD_LATER: the date the letter is due, from today to the latest the priority allows (1 working day for two week wait and urgent, 3 for routine). Defaults to that latest date.',
+  })
+  letterDueDate?: string | null;
 
   @Field(() => LocalDateResolver, {
     nullable: true,
@@ -211,4 +219,10 @@ export class OnwardReferralInput extends ReferralRefInput {
 
   @Field(() => [ID], { nullable: true })
   documentIds?: string[] | null;
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description:
+      'With NEED_TO_ADD_LATER: the date the letter is due, from today to the latest the priority allows (1 working day for two week wait and urgent, 3 for routine). Defaults to that latest date.',
+  })
+  letterDueDate?: string | null;
 }

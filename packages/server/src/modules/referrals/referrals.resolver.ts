@@ -557,6 +557,7 @@ export class ReferralResolver {
         letterStatus: input.letterStatus,
         clinicalInformation: input.clinicalInformation ?? null,
         documentIds: input.documentIds ?? null,
+        letterDueDate: input.letterDueDate ?? null,
       },
       options(input),
     );

@@ -224,6 +224,7 @@ export class ReferralView {
     this.referringClinicianId = s.referringClinicianId;
     this.letterStatus = s.letterStatus;
     this.letterDueAt = s.letterDueAt;
+    this.letterDueDate = s.letterDueDate;
     this.letterOverdue =
       s.letterStatus === 'NEED_TO_ADD_LATER' &&
       s.letterDueAt !== null &&
@@ -297,6 +298,12 @@ export class ReferralView {
     description: 'When a letter to follow becomes overdue.',
   })
   letterDueAt: Date | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'While a letter is to follow: the last UK day it is on time.',
+  })
+  letterDueDate: string | null;
 
   @Field(() => Boolean)
   letterOverdue: boolean;

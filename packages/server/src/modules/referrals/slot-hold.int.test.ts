@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReferralWorld } from '../../test/fixtures/workflow.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
 import { workflowServices } from '../../test/workflow-services.js';
+import { WITH_CLINICAL_INFORMATION } from '../../test/fixtures/clinical.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z'); // a Monday
 
@@ -22,6 +23,7 @@ describe('holding a slot at another service (provider redirect)', () => {
         priority: 'ROUTINE',
         serviceIds: [world.emptyClinic.id],
         letterStatus: 'NOT_INTENDING_TO_ADD',
+        ...WITH_CLINICAL_INFORMATION,
       },
       world.gp,
     );

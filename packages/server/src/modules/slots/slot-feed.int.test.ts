@@ -8,6 +8,7 @@ import { Referral } from '../referrals/index.js';
 import type { FedSlotInput } from './slot-maintenance.types.js';
 import { Slot } from './slot.entity.js';
 import { slotSupplyServices } from './slot-supply.test-support.js';
+import { WITH_CLINICAL_INFORMATION } from '../../test/fixtures/clinical.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z'); // a Monday
 const HOUR = 3_600_000;
@@ -110,6 +111,7 @@ describe('the provider-system slot feed', () => {
         priority: 'ROUTINE',
         serviceIds: [world.clinic.id],
         letterStatus: 'NOT_INTENDING_TO_ADD',
+        ...WITH_CLINICAL_INFORMATION,
       },
       world.gp,
     );

@@ -9,6 +9,7 @@ import { Appointment, Referral, ReferralEventRecord } from '../referrals/index.j
 import { Slot } from './slot.entity.js';
 import { slotSupplyServices } from './slot-supply.test-support.js';
 import { SLOT_ISSUE_RESOLUTION_USER_ID } from './system-actors.js';
+import { WITH_CLINICAL_INFORMATION } from '../../test/fixtures/clinical.js';
 
 const START = new Date('2026-11-23T09:00:00Z'); // a Monday
 const HOUR = 3_600_000;
@@ -56,6 +57,7 @@ describe('automatic resolution of Appointment Slot Issues', () => {
           priority,
           serviceIds: [service.id],
           letterStatus: 'NOT_INTENDING_TO_ADD',
+          ...WITH_CLINICAL_INFORMATION,
         },
         world.gp,
       );

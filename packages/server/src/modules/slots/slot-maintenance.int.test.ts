@@ -10,6 +10,7 @@ import { Slot } from './slot.entity.js';
 import { SlotService } from './slots.service.js';
 import { slotSupplyServices } from './slot-supply.test-support.js';
 import { SLOT_MAINTENANCE_USER_ID } from './system-actors.js';
+import { WITH_CLINICAL_INFORMATION } from '../../test/fixtures/clinical.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z'); // a Monday
 
@@ -34,6 +35,7 @@ describe('slot maintenance', () => {
         priority: 'ROUTINE',
         serviceIds: [world.clinic.id],
         letterStatus: 'NOT_INTENDING_TO_ADD',
+        ...WITH_CLINICAL_INFORMATION,
       },
       world.gp,
     );

@@ -7,6 +7,7 @@ import { startTestServer, type TestServer, type TestSession } from '../../test/t
 import { workflowServices } from '../../test/workflow-services.js';
 import { User } from '../identity/index.js';
 import { Slot } from '../slots/index.js';
+import { WITH_CLINICAL_INFORMATION } from '../../test/fixtures/clinical.js';
 
 const NOW = new Date('2026-11-23T09:00:00Z');
 
@@ -121,6 +122,7 @@ describe('worklist filter choices', () => {
           priority: 'ROUTINE',
           serviceIds: [serviceId],
           letterStatus: 'NOT_INTENDING_TO_ADD',
+          ...WITH_CLINICAL_INFORMATION,
         },
         actor,
       );

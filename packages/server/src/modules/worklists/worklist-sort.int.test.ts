@@ -4,6 +4,7 @@ import { createReferralWorld } from '../../test/fixtures/workflow.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
 import { workflowServices } from '../../test/workflow-services.js';
 import { WorklistService, type WorklistSort } from './worklists.service.js';
+import { WITH_CLINICAL_INFORMATION } from '../../test/fixtures/clinical.js';
 
 const MONDAY = new Date('2026-11-23T10:00:00Z');
 const minutesLater = (n: number) => new Date(MONDAY.getTime() + n * 60_000);
@@ -25,6 +26,7 @@ describe('worklist sorting', () => {
           priority,
           serviceIds: [world.clinic.id],
           letterStatus: 'NOT_INTENDING_TO_ADD',
+          ...WITH_CLINICAL_INFORMATION,
         },
         world.gp,
       );

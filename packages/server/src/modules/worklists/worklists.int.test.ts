@@ -6,6 +6,7 @@ import { startTestServer, type TestServer, type TestSession } from '../../test/t
 import { workflowServices } from '../../test/workflow-services.js';
 import { Organisation } from '../directory/index.js';
 import { User } from '../identity/index.js';
+import { WITH_CLINICAL_INFORMATION } from '../../test/fixtures/clinical.js';
 
 const START = new Date('2026-11-23T09:00:00Z');
 
@@ -79,6 +80,7 @@ describe('worklists', () => {
           priority: priority === 'TWO_WEEK_WAIT' ? 'URGENT' : priority,
           serviceIds: [places.heartFailure.id],
           letterStatus: 'NOT_INTENDING_TO_ADD',
+          ...WITH_CLINICAL_INFORMATION,
         },
         actor,
       );

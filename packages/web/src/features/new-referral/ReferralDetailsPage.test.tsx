@@ -207,4 +207,94 @@ describe('ReferralDetailsPage', () => {
       expectedVersion: 4,
     });
   });
+  it('refuses a referral with no clinical information and no letter, beside the field and in the summary, and sends nothing', async () => {
+    writeDraft(draft());
+    let sent = false;
+    server.use(
+      graphql.mutation(CreateReferral, () => {
+        sent = true;
+        return HttpResponse.json({ data: created('000049614844') });
+      }),
+    );
+    const user = userEvent.setup();
+    renderPage(<ReferralDetailsPage />, '/referrals/new/details');
+    await user.click(screen.getByLabelText('No letter: the clinical information is enough'));
+    await user.click(screen.getByRole('button', { name: 'Create referral' }));
+    const message =
+      'Enter the clinical information, attach the referral letter, or say the letter will follow and when.';
+    // The error summary at the top links to the field, which carries the same message.
+    expect(await screen.findByRole('link', { name: message })).toHaveAttribute(
+      'href',
+      '#referral-clinical-information',
+    );
+    expect(
+      screen.getByRole('textbox', { name: 'Clinical information' }),
+    ).toHaveAccessibleDescription(expect.stringContaining(message));
+    expect(sent).toBe(false);
+  });
+
+  it('shows the API’s field-level refusal beside the clinical information', async () => {
+    writeDraft(draft());
+    server.use(
+      graphql.mutation(CreateReferral, () =>
+        HttpResponse.json({
+          errors: [
+            {
+              message:
+                'Enter the clinical information, attach the referral letter, or say the letter will follow and when.',
+              extensions: { code: 'CLINICAL_INFORMATION_REQUIRED', field: 'clinicalInformation' },
+            },
+          ],
+        }),
+      ),
+    );
+    const user = userEvent.setup();
+    renderPage(<ReferralDetailsPage />, '/referrals/new/details');
+    await user.type(screen.getByRole('textbox', { name: 'Clinical information' }), 'x');
+    await user.click(screen.getByLabelText('No letter: the clinical information is enough'));
+    await user.click(screen.getByRole('button', { name: 'Create referral' }));
+    await waitFor(() =>
+      expect(
+        screen.getByRole('textbox', { name: 'Clinical information' }),
+      ).toHaveAccessibleDescription(expect.stringContaining('Enter the clinical information')),
+    );
+  });
+
+  it('sends a letter to follow with the due date the GP chose, within the priority’s limit', async () => {
+    writeDraft(draft({ priority: 'ROUTINE' }));
+    let sent: CreateReferralMutationVariables | undefined;
+    server.use(
+      graphql.mutation(CreateReferral, ({ variables }) => {
+        sent = variables;
+        return HttpResponse.json({ data: created('000049614844') });
+      }),
+    );
+    const user = userEvent.setup();
+    const { router } = renderPage(<ReferralDetailsPage />, '/referrals/new/details');
+    await user.click(screen.getByLabelText('The letter will follow'));
+    const due = screen.getByLabelText('Date the letter is due');
+    // Offered the latest the priority allows, which the GP may bring forward but not beyond.
+    const latest = (due as HTMLInputElement).value;
+    expect(latest).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await user.clear(due);
+    await user.type(due, '2000-01-01');
+    await user.click(screen.getByRole('button', { name: 'Create referral' }));
+    expect(
+      await screen.findByRole('link', {
+        name: 'The date the letter is due must be today or in the future.',
+      }),
+    ).toHaveAttribute('href', '#referral-letter-due-date');
+    expect(sent).toBeUndefined();
+    await user.clear(due);
+    await user.type(due, latest);
+    await user.click(screen.getByRole('button', { name: 'Create referral' }));
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe('/referrals/000049614844/book'),
+    );
+    expect(sent?.input).toMatchObject({
+      letterStatus: 'NEED_TO_ADD_LATER',
+      letterDueDate: latest,
+      clinicalInformation: null,
+    });
+  });
 });

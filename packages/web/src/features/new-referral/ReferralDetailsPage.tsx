@@ -1,5 +1,19 @@
 import { useMutation } from '@apollo/client/react';
-import { Button, Radios, SummaryList, Textarea, WarningCallout } from 'nhsuk-react-components';
+import {
+  clinicalInformationProblems,
+  DEFAULT_TIME_ZONE,
+  latestLetterDueDate,
+  type DateContext,
+} from '@open-ers/domain';
+import { englandBankHolidays } from '@open-ers/domain/holidays';
+import {
+  Button,
+  Radios,
+  SummaryList,
+  Textarea,
+  TextInput,
+  WarningCallout,
+} from 'nhsuk-react-components';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { usePageTitle } from '../../app/page';
@@ -9,7 +23,7 @@ import { LetterFileInput } from '../../components/LetterFileInput';
 import { graphql } from '../../gql';
 import type { LetterStatus } from '../../gql/graphql';
 import { isNetworkProblem, newIdempotencyKey, toUserFacingErrors } from '../../lib/api-errors';
-import { formatNhs, priorityName } from '../../lib/format';
+import { formatDayDate, formatNhs, priorityName } from '../../lib/format';
 import { REQUEST_FLOW_LABELS } from '../../lib/labels';
 import { uploadDocument } from '../../lib/upload';
 import { writeDraft, useReferralDraft, type ReferralDraft } from './draft';
@@ -50,14 +64,18 @@ export const CreateOnwardReferral = graphql(`
   }
 `);
 
-/** The API's limit on clinical information. */
-const CLINICAL_INFORMATION_MAX_LENGTH = 8000;
+/** The dates the domain's letter rules are computed in: UK time, England's bank holidays. */
+const DATE_CONTEXT: DateContext = {
+  timeZone: DEFAULT_TIME_ZONE,
+  calendar: englandBankHolidays(),
+};
 
-type Field = 'shortlist' | 'clinical' | 'letter' | 'file';
+type Field = 'shortlist' | 'clinical' | 'letter' | 'due' | 'file';
 const FIELD_IDS: Record<Field, string> = {
   shortlist: 'referral-shortlist',
   clinical: 'referral-clinical-information',
   letter: 'referral-letter-status',
+  due: 'referral-letter-due-date',
   file: 'referral-letter-file',
 };
 /** API input fields (`extensions.field`) and the form field they concern. */
@@ -68,6 +86,7 @@ const API_FIELDS: Record<string, Field> = {
   priority: 'shortlist',
   clinicalInformation: 'clinical',
   letterStatus: 'letter',
+  letterDueDate: 'due',
   documentIds: 'file',
   file: 'file',
 };
@@ -98,6 +117,7 @@ export function ReferralDetailsPage() {
   usePageTitle(title);
   const [clinical, setClinical] = useState('');
   const [letter, setLetter] = useState<LetterStatus | ''>('');
+  const [due, setDue] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [other, setOther] = useState<Problem[]>([]);
@@ -125,11 +145,30 @@ export function ReferralDetailsPage() {
     const shortlist = shortlistProblem(draft);
     if (shortlist) found.shortlist = shortlist;
     if (purpose === 'CHANGE_SHORTLIST') return found;
-    if (clinical.length > CLINICAL_INFORMATION_MAX_LENGTH) {
-      found.clinical = `Clinical information can be up to ${CLINICAL_INFORMATION_MAX_LENGTH.toLocaleString('en-GB')} characters.`;
+    if (!letter) {
+      found.letter = 'Say whether you are attaching the referral letter now.';
+      return found;
     }
-    if (!letter) found.letter = 'Say whether you are attaching the referral letter now.';
-    else if (letter === 'ATTACHED' && !file) found.file = 'Choose the referral letter file.';
+    if (letter === 'NEED_TO_ADD_LATER' && due === '') {
+      found.due = 'Enter the date the letter is due.';
+      return found;
+    }
+    // The domain's rule, as the API applies it: clinical information, a letter attached, or a
+    // letter to follow by a date the priority allows.
+    for (const problem of clinicalInformationProblems(
+      {
+        clinicalInformation: clinical,
+        letterStatus: letter,
+        letterDocumentCount: file ? 1 : 0,
+        letterDueDate: letter === 'NEED_TO_ADD_LATER' ? due : null,
+        priority: draft.priority ?? 'ROUTINE',
+      },
+      new Date(),
+      DATE_CONTEXT,
+    )) {
+      const field = problem.field ? API_FIELDS[problem.field] : undefined;
+      if (field && !found[field]) found[field] = problem.message;
+    }
     return found;
   };
 
@@ -163,6 +202,7 @@ export function ReferralDetailsPage() {
         letterStatus: letter as LetterStatus,
         clinicalInformation: clinical.trim() || null,
         documentIds,
+        letterDueDate: letter === 'NEED_TO_ADD_LATER' ? due : null,
         idempotencyKey: key,
       };
       let ubrn: string;
@@ -212,6 +252,9 @@ export function ReferralDetailsPage() {
   ];
   const { patient } = draft;
   const letterRequired = draft.shortlist.some((s) => s.letterRequired);
+  const latestDue = draft.priority
+    ? latestLetterDueDate(new Date(), draft.priority, DATE_CONTEXT)
+    : null;
 
   return (
     <div className="nhsuk-grid-row">
@@ -289,7 +332,7 @@ export function ReferralDetailsPage() {
                 name="clinicalInformation"
                 label="Clinical information"
                 labelProps={{ size: 'm' }}
-                hint="The reason for referral, relevant history, examination findings and medication."
+                hint="The reason for referral, relevant history, examination findings and medication. You need this unless you attach the referral letter or say it will follow."
                 rows={8}
                 value={clinical}
                 error={errors.clinical}
@@ -323,7 +366,10 @@ export function ReferralDetailsPage() {
                 <Radios.Item
                   value="NEED_TO_ADD_LATER"
                   checked={letter === 'NEED_TO_ADD_LATER'}
-                  onChange={() => setLetter('NEED_TO_ADD_LATER')}
+                  onChange={() => {
+                    setLetter('NEED_TO_ADD_LATER');
+                    if (due === '' && latestDue) setDue(latestDue);
+                  }}
                   hint="The referral goes on your Awaiting referral letter worklist until you attach it"
                 >
                   The letter will follow
@@ -338,6 +384,23 @@ export function ReferralDetailsPage() {
               </Radios>
               {letter === 'ATTACHED' ? (
                 <LetterFileInput id={FIELD_IDS.file} error={errors.file} onChange={setFile} />
+              ) : null}
+              {letter === 'NEED_TO_ADD_LATER' ? (
+                <TextInput
+                  id={FIELD_IDS.due}
+                  name="letterDueDate"
+                  label="Date the letter is due"
+                  hint={
+                    latestDue
+                      ? `No later than ${formatDayDate(latestDue)}: within 1 working day for a two week wait or urgent referral, 3 working days for a routine one. The provider cannot accept the referral until the letter arrives.`
+                      : undefined
+                  }
+                  type="date"
+                  width={10}
+                  value={due}
+                  error={errors.due}
+                  onChange={(e) => setDue(e.currentTarget.value)}
+                />
               ) : null}
             </>
           )}

@@ -32,7 +32,10 @@ describe('ReferralSummaryPage', () => {
     expect(patient).toHaveTextContent('Born2 June 1958');
     expect(screen.getByTestId('referral-state')).toHaveTextContent('Not booked');
     expect(screen.getByText('ABCD 2345')).toBeInTheDocument();
-    expect(screen.getByText('To follow, due by 25 November 2026.')).toBeInTheDocument();
+    // The last day it is on time (it becomes overdue at midnight on the 25th).
+    expect(screen.getByTestId('letter-outstanding')).toHaveTextContent(
+      'Letter to follow, due Tuesday 24 November 2026',
+    );
     expect(screen.getByTestId('clinical-information')).toHaveTextContent('Palpitations');
     const shortlist = screen.getByRole('region', { name: 'Shortlist' });
     expect(within(shortlist).getAllByRole('listitem')).toHaveLength(3);
