@@ -100,7 +100,10 @@ export function DashboardPage() {
       ) : (
         <LoadingMessage message="Loading your worklists…" />
       )}
-      <FindReferral />
+      {/* Below the tiles, so shown with them: shown earlier, the tiles would push it down. */}
+      <div hidden={!counts && !query.error}>
+        <FindReferral />
+      </div>
     </>
   );
 }
