@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 
 /**
@@ -67,10 +69,33 @@ function inlineGraphqlDocuments(): Plugin {
   };
 }
 
+/**
+ * Writes a brotli (`.br`, quality 11) and a gzip (`.gz`, level 9) copy beside each built script,
+ * style sheet and image, which the server sends to browsers that accept them: about 15 % smaller
+ * than compressing each response on the fly (at the fast levels a server can afford per request).
+ */
+function precompressAssets(): Plugin {
+  return {
+    name: 'open-ers:precompress-assets',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      const dir = options.dir!;
+      for (const file of Object.keys(bundle)) {
+        if (!/^assets\/.*\.(js|css|svg)$/.test(file)) continue;
+        const source = readFileSync(path.join(dir, file));
+        if (source.length < 1024) continue;
+        const brotli = { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } };
+        writeFileSync(path.join(dir, `${file}.br`), brotliCompressSync(source, brotli));
+        writeFileSync(path.join(dir, `${file}.gz`), gzipSync(source, { level: 9 }));
+      }
+    },
+  };
+}
+
 const apiTarget = process.env.API_URL ?? 'http://localhost:4000';
 
 export default defineConfig({
-  plugins: [react(), lazyNhsukFrontend(), inlineGraphqlDocuments()],
+  plugins: [react(), lazyNhsukFrontend(), inlineGraphqlDocuments(), precompressAssets()],
   resolve: {
     // Use the domain package's TypeScript source directly (no build step in dev).
     // `es2015` picks rxjs's modern build (no ES5 helpers): about 5 KB less on every page.
@@ -86,7 +111,7 @@ export default defineConfig({
       scss: {
         // nhsuk-frontend 10 still uses a few deprecated Sass features.
         quietDeps: true,
-        silenceDeprecations: ['import', 'global-builtin', 'mixed-decls'],
+        silenceDeprecations: ['import', 'global-builtin'],
       },
     },
   },
@@ -103,6 +128,10 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     reportCompressedSize: true,
+    // The budget that matters is compressed JavaScript per first route (170 KB), which
+    // scripts/report-bundle.mjs and the first-load e2e test check; the shell is about 515 KB
+    // before compression, so Vite's generic 500 KB warning would only be noise.
+    chunkSizeWarningLimit: 600,
     manifest: true,
     rolldownOptions: {
       output: {

@@ -5,6 +5,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
+import expressStaticGzip from 'express-static-gzip';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { errorMessage, type ErrorCode } from '@open-ers/domain';
 import { randomUUID } from 'node:crypto';
@@ -472,13 +473,19 @@ function apiErrorHandler(log: Logger) {
 }
 
 /**
- * Serves the built SPA: hashed assets cached for a year, index.html never cached, and
- * index.html for any other GET that asks for a page (client-side routes).
+ * Serves the built SPA: hashed assets cached for a year (sent as the build compressed them,
+ * brotli or gzip at their highest levels, when the browser accepts it), index.html never
+ * cached, and index.html for any other GET that asks for a page (client-side routes).
  */
 function serveSpa(app: express.Express, webDist: string): void {
   app.use(
     '/assets',
-    express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+    expressStaticGzip(path.join(webDist, 'assets'), {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      index: false,
+      serveStatic: { immutable: true, maxAge: '365d', index: false },
+    }),
   );
   app.use(express.static(webDist, { index: false, maxAge: '1h' }));
   app.get(/.*/, (req: Request, res: Response, next) => {

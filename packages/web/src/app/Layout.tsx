@@ -1,5 +1,5 @@
 import { Footer, Header, SkipLink } from 'nhsuk-react-components';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { authProblems, type AuthProblem } from './apollo';
 import { focusElement } from './page';
@@ -19,6 +19,9 @@ function Frame({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const navigation = useNavigation();
   useAuthProblemRedirects();
+  const { loading } = useSession();
+  const [sessionKnown, setSessionKnown] = useState(!loading);
+  if (!sessionKnown && !loading) setSessionKnown(true);
 
   // After a client-side navigation, move focus to the new page's heading, as a full page load
   // would put screen reader users at the top of the new page.
@@ -35,7 +38,8 @@ function Frame({ children }: { children: ReactNode }) {
 
   return (
     <>
-      <SkipLink href="#maincontent">Skip to main content</SkipLink>
+      {/* First on the page; it needs the main content, which may wait for the session. */}
+      {sessionKnown ? <SkipLink href="#maincontent">Skip to main content</SkipLink> : null}
       <AppHeader
         onSignOut={async () => {
           // Leave the signed-in pages first (their guard would otherwise see the session end
@@ -43,27 +47,33 @@ function Frame({ children }: { children: ReactNode }) {
           await navigate('/sign-in', { state: { signedOut: true } });
         }}
       />
-      <div className="nhsuk-width-container">
-        <main
-          className="nhsuk-main-wrapper"
-          id="maincontent"
-          role="main"
-          tabIndex={-1}
-          aria-busy={navigation.state === 'loading'}
-        >
-          {children}
-        </main>
-      </div>
-      <Footer>
-        <Footer.Meta>
-          <p className="nhsuk-body-s">
-            Postcode locations contain Ordnance Survey data © Crown copyright and database right
-            2025. Contains Royal Mail data © Royal Mail copyright and database right 2025. Contains
-            National Statistics data © Crown copyright and database right 2025.
-          </p>
-          <Footer.Copyright>open-ers – open source electronic referrals</Footer.Copyright>
-        </Footer.Meta>
-      </Footer>
+      {/* The first time, the page and footer wait until it is known who is signed in: the
+          header then fills in with their name and menu, and would push them down the screen. */}
+      {sessionKnown ? (
+        <>
+          <div className="nhsuk-width-container">
+            <main
+              className="nhsuk-main-wrapper"
+              id="maincontent"
+              role="main"
+              tabIndex={-1}
+              aria-busy={navigation.state === 'loading'}
+            >
+              {children}
+            </main>
+          </div>
+          <Footer>
+            <Footer.Meta>
+              <p className="nhsuk-body-s">
+                Postcode locations contain Ordnance Survey data © Crown copyright and database right
+                2025. Contains Royal Mail data © Royal Mail copyright and database right 2025.
+                Contains National Statistics data © Crown copyright and database right 2025.
+              </p>
+              <Footer.Copyright>open-ers – open source electronic referrals</Footer.Copyright>
+            </Footer.Meta>
+          </Footer>
+        </>
+      ) : null}
     </>
   );
 }

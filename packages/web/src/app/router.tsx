@@ -6,10 +6,12 @@ import { RouteError } from './RouteError';
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
-    // Shown while the first page's code loads: the frame at once, then the page.
+    // Shown while the first page's code loads: the frame at once, then the page. "Loading…" is
+    // for screen readers only: shown, it would be pushed down when the header fills in with who
+    // is signed in (a layout shift), and the page replaces it a moment later anyway.
     hydrateFallbackElement: (
       <Layout>
-        <p className="nhsuk-body" role="status">
+        <p className="nhsuk-u-visually-hidden" role="status">
           Loading…
         </p>
       </Layout>

@@ -108,13 +108,16 @@ export function DashboardPage() {
       ) : (
         <LoadingMessage message="Loading your worklists…" />
       )}
-      <FindReferral
-        error={findError}
-        onResult={(error) => {
-          setFindError(error);
-          setFindAttempt((n) => n + 1);
-        }}
-      />
+      {/* Below the tiles, so shown with them: shown earlier, the tiles would push it down. */}
+      <div hidden={!counts && !query.error}>
+        <FindReferral
+          error={findError}
+          onResult={(error) => {
+            setFindError(error);
+            setFindAttempt((n) => n + 1);
+          }}
+        />
+      </div>
     </>
   );
 }
