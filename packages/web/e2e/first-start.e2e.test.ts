@@ -19,7 +19,18 @@ interface Started {
 }
 
 const scratch: string[] = [];
+const running: ChildProcess[] = [];
 afterEach(() => {
+  // A run that failed part way must not leave its server behind.
+  for (const child of running.splice(0)) {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }
+  }
   for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -43,6 +54,7 @@ function start(command: string, args: string[]): Started {
       NODE_ENV: undefined,
     },
   });
+  running.push(child);
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -51,7 +63,8 @@ function start(command: string, args: string[]): Started {
 
 /** Waits until the banner's last line is printed (or the launcher exits). */
 async function untilBanner(run: Started): Promise<string> {
-  const banner = /Provider-system feed:.*\n/;
+  // The banner's last line says where to go (seed/demo-guide.ts).
+  const banner = /Open http:\/\/localhost:\d+\/ and sign in.*\n/;
   await new Promise<void>((resolve, reject) => {
     const check = () => {
       if (banner.test(run.output())) resolve();

@@ -183,7 +183,10 @@ describe('journey (a): refer, book and accept, by keyboard', () => {
     await gp.keyboard.press('Enter');
     await gp.getByTestId('referral-state').waitFor();
     expect(await gp.getByTestId('referral-state').textContent()).toBe('Booked');
-    expect(await gp.getByTestId('appointment-time').textContent()).toMatch(/on \w+day/);
+    // One time range, day first: "Monday 7 December 2026, 9:15am to 9:30am".
+    expect(await gp.getByTestId('appointment-time').textContent()).toMatch(
+      /^\w+day \d{1,2} \w+ \d{4}, \d{1,2}(:\d{2})?[ap]m to \d{1,2}(:\d{2})?[ap]m$/,
+    );
     expect(await gp.getByTestId('history').textContent()).toContain('Book an appointment');
     await expectNoAxeViolations(gp, 'the referral summary (GP)');
     // Marks this page load, to show later that the new state arrived without a reload.

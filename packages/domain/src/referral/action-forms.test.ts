@@ -7,6 +7,7 @@ import {
   CONTEXT,
   NOW,
   referralIn,
+  withLetter,
   type ActorKey,
 } from '../test-support/fixtures.js';
 import {
@@ -165,7 +166,10 @@ describe('comment, priority and PAS rules in allowedActions', () => {
     expect(!refused.ok && refused.error.code).toBe('COMMENT_REQUIRED');
     // Every triage outcome needs a comment, so the form asks for one from the start.
     expect(triage().comment).toBe('REQUIRED');
-    const accept = allowedActions(booked, actors.spc, NOW).find((a) => a.type === 'ACCEPT');
+    // Accept is offered once the letter is in (not while it is outstanding).
+    const accept = allowedActions(withLetter(booked), actors.spc, NOW).find(
+      (a) => a.type === 'ACCEPT',
+    );
     expect(accept?.comment).toBe('OPTIONAL');
     const cancel = allowedActions(booked, actors.rc, NOW).find(
       (a) => a.type === 'CANCEL_APPOINTMENT',
@@ -206,7 +210,7 @@ describe('comment, priority and PAS rules in allowedActions', () => {
       CONTEXT,
     );
     expect(accepted.ok && accepted.value.snapshot.priority).toBe(other);
-    const accept = allowedActions(referralIn('BOOKED'), actors.spc, NOW).find(
+    const accept = allowedActions(withLetter(referralIn('BOOKED')), actors.spc, NOW).find(
       (a) => a.type === 'ACCEPT',
     );
     expect(accept?.newPriorities).toEqual([]);

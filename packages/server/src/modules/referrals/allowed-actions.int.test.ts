@@ -1,3 +1,4 @@
+import { WITH_CLINICAL_INFORMATION } from '../../test/fixtures/clinical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, showcase, slotsFor } from '../../test/referral-client.js';
 import { startTestServer, type TestServer, type TestSession } from '../../test/test-server.js';
@@ -95,8 +96,10 @@ describe('allowedActions: what each action’s form needs', () => {
       patientId: places.margaret.id,
       priority,
       serviceIds,
-      letterStatus: 'NEED_TO_ADD_LATER',
-      clinicalInformation: 'Intermittent palpitations for three months.',
+      // No letter to follow: while one is outstanding the provider cannot accept (or book
+      // straight to accepted), and these tests are about the forms of a reviewable referral.
+      letterStatus: 'NOT_INTENDING_TO_ADD',
+      ...WITH_CLINICAL_INFORMATION,
     });
 
   it('booking from Awaiting Triage asks no redirect reason, and the booking needs none', async () => {
